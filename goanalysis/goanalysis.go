@@ -1,0 +1,16 @@
+// Package goanalysis holds gracelint's go/analysis passes: Go programs that will not
+// shut down gracefully when their container is stopped.
+package goanalysis
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// Analyzers are the passes gracelint runs, one per rule. Every diagnostic they
+// report has Category set to its rule's ID.
+var Analyzers = []*analysis.Analyzer{}
+
+// Rules lists the rules of Analyzers, in ID order.
+var Rules = []*rule.Rule{}

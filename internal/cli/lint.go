@@ -1,0 +1,254 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/fatih/color"
+
+	"github.com/gracelint/gracelint/dockerlint"
+	"github.com/gracelint/gracelint/internal/config"
+	"github.com/gracelint/gracelint/internal/discover"
+	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/report"
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// output is one -format=NAME[:PATH] flag.
+type output struct {
+	format report.Format
+	path   string // "" for standard output
+}
+
+type outputsFlag []output
+
+func (o *outputsFlag) String() string { return "" }
+
+func (o *outputsFlag) Set(v string) error {
+	name, path, _ := strings.Cut(v, ":")
+	f, err := report.Lookup(name)
+	if err != nil {
+		return err
+	}
+	*o = append(*o, output{format: f, path: path})
+	return nil
+}
+
+type severityFlag struct{ sev *rule.Severity }
+
+func (s severityFlag) String() string {
+	if s.sev == nil || *s.sev == 0 {
+		return ""
+	}
+	return s.sev.String()
+}
+
+func (s severityFlag) Set(v string) error {
+	sev, err := rule.ParseSeverity(v)
+	if err != nil {
+		return err
+	}
+	*s.sev = sev
+	return nil
+}
+
+func lintMain(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gracelint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		outputs outputsFlag
+		failOn  rule.Severity
+		noColor = fs.Bool("no-color", false, "never colour the text output (also: NO_COLOR in the environment)")
+	)
+	fs.Var(&outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
+		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
+	fs.Var(severityFlag{&failOn}, "fail-on", "exit 1 when a finding is at or above this `severity`: error, warning or info\n(default warning, or fail-on in .gracelint.yaml)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `usage: gracelint [flags] [patterns]
+
+Lints the Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) under the
+patterns for reasons the container will not stop gracefully on docker stop.
+Patterns are ./... (the default), dir/..., dir, or file paths. A "..." walk skips .git,
+vendor, node_modules and testdata directories; a file named explicitly is always linted.
+
+Exit status: 0 no finding at or above -fail-on, 1 findings at or above it,
+2 usage or configuration error, or nothing could be read.
+
+Flags:
+`)
+		fs.PrintDefaults()
+		commandUsage(stderr)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		return exitUsage
+	}
+	if len(outputs) == 0 {
+		outputs.Set("text")
+	}
+
+	cfg, err := loadConfig()
+	if err != nil {
+		fmt.Fprintf(stderr, "gracelint: %v\n", err)
+		return exitUsage
+	}
+	if failOn == 0 {
+		failOn = cmp(cfg.FailOn, rule.Warning)
+	}
+	targets, err := discover.Resolve(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "gracelint: %v\n", err)
+		return exitUsage
+	}
+
+	findings, unreadable := lintDockerfiles(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
+	if n := len(targets.Dockerfiles); n > 0 && unreadable == n {
+		printFindings(stderr, findings)
+		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
+		return exitUsage
+	}
+	findings = applyConfig(findings, cfg)
+	cwd, _ := os.Getwd()
+	for i := range findings {
+		findings[i].File = displayPath(cwd, findings[i].File)
+	}
+	findings = finding.Sort(findings)
+
+	enabled := enabledRules(cfg)
+	for _, o := range outputs {
+		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !*noColor && !color.NoColor}); err != nil {
+			fmt.Fprintf(stderr, "gracelint: %v\n", err)
+			return exitUsage
+		}
+	}
+	for _, f := range findings {
+		if f.Severity >= failOn {
+			return exitFindings
+		}
+	}
+	return exitClean
+}
+
+// cmp returns the first non-zero severity.
+func cmp(a, b rule.Severity) rule.Severity {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+func loadConfig() (*config.Config, error) {
+	path, err := config.Find(".")
+	if err != nil || path == "" {
+		return &config.Config{}, err
+	}
+	return config.Load(path, allRules)
+}
+
+// lintDockerfiles lints the files on all cores; the analysis of one file is
+// independent of every other. It also returns how many files could not be read.
+func lintDockerfiles(paths []string, opts *dockerlint.Options) ([]finding.Finding, int) {
+	results := make([][]finding.Finding, len(paths))
+	unreadable := make([]bool, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				src, err := os.ReadFile(paths[i])
+				if err != nil {
+					unreadable[i] = true
+					results[i] = []finding.Finding{finding.New(rule.ParseError, paths[i], 0, 0, 0, 0, "cannot read: "+err.Error())}
+					continue
+				}
+				results[i] = dockerlint.Lint(paths[i], src, opts)
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all []finding.Finding
+	n := 0
+	for i, r := range results {
+		all = append(all, r...)
+		if unreadable[i] {
+			n++
+		}
+	}
+	return all, n
+}
+
+// applyConfig drops findings of disabled rules and applies severity overrides.
+func applyConfig(fs []finding.Finding, cfg *config.Config) []finding.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if cfg.Disable[f.Rule] {
+			continue
+		}
+		if sev, ok := cfg.Severity[f.Rule]; ok {
+			f.Severity = sev
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func enabledRules(cfg *config.Config) rule.Set {
+	var s rule.Set
+	for _, r := range allRules {
+		if !cfg.Disable[r] {
+			s = append(s, r)
+		}
+	}
+	return s
+}
+
+// displayPath writes p relative to the working directory with a leading "./", the
+// form editors and CI problem matchers recognise; paths outside it stay as they are.
+func displayPath(cwd, p string) string {
+	if abs, err := filepath.Abs(p); err == nil && cwd != "" {
+		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			p = rel
+		}
+	}
+	if filepath.IsAbs(p) || strings.HasPrefix(p, "..") {
+		return filepath.ToSlash(p)
+	}
+	return "./" + filepath.ToSlash(p)
+}
+
+func printFindings(w io.Writer, fs []finding.Finding) {
+	text, _ := report.Lookup("text")
+	text.Print(w, &report.Report{Findings: fs})
+}
+
+func writeOutput(o output, stdout io.Writer, rep *report.Report) error {
+	if o.path == "" {
+		return o.format.Print(stdout, rep)
+	}
+	noColor := *rep
+	noColor.Color = false
+	f, err := os.Create(o.path)
+	if err != nil {
+		return err
+	}
+	if err := o.format.Print(f, &noColor); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,60 @@
+// Package finding is the one model of a problem that every analyzer produces and
+// every printer reads.
+package finding
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// A Finding is one problem at one place.
+type Finding struct {
+	Rule     *rule.Rule
+	Severity rule.Severity // starts as Rule.Severity; rules and config may change it
+	File     string        // as the analyzer saw it; the driver makes it relative
+	Line     int           // 1-based; 0 when the problem concerns the whole file
+	Column   int           // 1-based, in bytes
+	EndLine  int
+	EndCol   int
+	Message  string
+	Fixes    []Fix
+}
+
+// A Fix is one self-contained way to resolve a finding.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// An Edit replaces the bytes [Start, End) of File with New.
+type Edit struct {
+	File       string
+	Start, End int
+	New        string
+}
+
+// New returns a finding of r with r's default severity.
+func New(r *rule.Rule, file string, line, col, endLine, endCol int, msg string) Finding {
+	return Finding{Rule: r, Severity: r.Severity, File: file, Line: line, Column: col,
+		EndLine: endLine, EndCol: endCol, Message: msg}
+}
+
+// Compare orders findings by file, position, then rule, as compilers print them.
+func Compare(a, b Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Column, b.Column),
+		cmp.Compare(a.Rule.ID, b.Rule.ID),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// Sort sorts findings in place with Compare and drops exact duplicates, which
+// arise when two patterns name the same file.
+func Sort(fs []Finding) []Finding {
+	slices.SortFunc(fs, Compare)
+	return slices.CompactFunc(fs, func(a, b Finding) bool { return Compare(a, b) == 0 })
+}
