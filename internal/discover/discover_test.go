@@ -1,0 +1,81 @@
+package discover
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func TestIsDockerfile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Dockerfile": true, "dockerfile": true, "Containerfile": true,
+		"api.Dockerfile": true, "api.dockerfile": true,
+		"Dockerfile.prod": true, "Containerfile.dev": true,
+		"Dockerfile.dockerignore": false, "Dockerfile.md": false,
+		"Dockerfile.template": false, "Dockerfile.tmpl": false,
+		".dockerignore": false, "Dockerfile-old": false, "main.go": false, "README.md": false,
+	} {
+		if got := IsDockerfile(name); got != want {
+			t.Errorf("IsDockerfile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// tree creates files (with parents) under a fresh directory and chdirs into it.
+func tree(t *testing.T, files ...string) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(dir, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("FROM scratch\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+}
+
+func TestResolve(t *testing.T) {
+	tree(t, "Dockerfile", "svc/api.Dockerfile", "svc/main.go", "svc/deep/Containerfile",
+		".git/Dockerfile", "vendor/x/Dockerfile", "node_modules/y/Dockerfile", "testdata/Dockerfile",
+		"svc/testdata/Dockerfile", "docs/Dockerfile.md", "odd-name")
+	for _, tc := range []struct {
+		patterns    []string
+		dockerfiles []string
+		goPatterns  []string
+	}{
+		{nil, []string{"Dockerfile", "svc/api.Dockerfile", "svc/deep/Containerfile"}, []string{"./..."}},
+		{[]string{"./..."}, []string{"Dockerfile", "svc/api.Dockerfile", "svc/deep/Containerfile"}, []string{"./..."}},
+		{[]string{"svc/..."}, []string{"svc/api.Dockerfile", "svc/deep/Containerfile"}, []string{"svc/..."}},
+		{[]string{"./svc"}, []string{"svc/api.Dockerfile"}, []string{"./svc"}},
+		// Explicit paths are always linted, even under skipped directories or with other names.
+		{[]string{"testdata/Dockerfile", "odd-name"}, []string{"odd-name", "testdata/Dockerfile"}, nil},
+		{[]string{"svc/main.go"}, nil, []string{"./svc"}},
+		// The same file named twice is linted once.
+		{[]string{"Dockerfile", "./Dockerfile"}, []string{"Dockerfile"}, nil},
+	} {
+		got, err := Resolve(tc.patterns)
+		if err != nil {
+			t.Fatalf("Resolve(%q): %v", tc.patterns, err)
+		}
+		var slashed []string
+		for _, d := range got.Dockerfiles {
+			slashed = append(slashed, filepath.ToSlash(d))
+		}
+		if !slices.Equal(slashed, tc.dockerfiles) || !slices.Equal(got.GoPatterns, tc.goPatterns) {
+			t.Errorf("Resolve(%q) = %q, %q; want %q, %q", tc.patterns, slashed, got.GoPatterns, tc.dockerfiles, tc.goPatterns)
+		}
+	}
+}
+
+func TestResolveMissing(t *testing.T) {
+	tree(t)
+	for _, p := range []string{"nope", "nope/...", "nope/Dockerfile"} {
+		if _, err := Resolve([]string{p}); err == nil {
+			t.Errorf("Resolve(%q): want an error for a path that does not exist", p)
+		}
+	}
+}
