@@ -81,6 +81,9 @@ func (t *Targets) add(pattern string) error {
 				t.Dockerfiles = append(t.Dockerfiles, filepath.Join(clean, e.Name()))
 			}
 		}
+	case !info.Mode().IsRegular():
+		// Reading a FIFO or device would block or never end.
+		return fmt.Errorf("pattern %s: not a regular file or directory", pattern)
 	case strings.HasSuffix(clean, ".go"):
 		t.addGo(goDirPattern(filepath.Dir(clean)))
 	default:

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 )
 
@@ -73,7 +74,10 @@ func TestResolve(t *testing.T) {
 
 func TestResolveMissing(t *testing.T) {
 	tree(t)
-	for _, p := range []string{"nope", "nope/...", "nope/Dockerfile"} {
+	if err := syscall.Mkfifo("fifo", 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"nope", "nope/...", "nope/Dockerfile", "fifo"} {
 		if _, err := Resolve([]string{p}); err == nil {
 			t.Errorf("Resolve(%q): want an error for a path that does not exist", p)
 		}

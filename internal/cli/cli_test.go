@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/RULES.md from the rule registry")
+
+// run calls Main in dir and returns its exit status and output.
+func run(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	code := Main(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+// files writes name/content pairs under a fresh directory and returns it.
+func files(t *testing.T, kv ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := 0; i+1 < len(kv); i += 2 {
+		p := filepath.Join(dir, kv[i])
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(kv[i+1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// moduleRoot is the repository root, where docs/ and README.md live.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(wd, "..", "..")
+}
+
+const brokenDockerfile = "FROM debian\nRUN <<EOF\nnever terminated\n"
+
+func TestExitStatus(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files []string
+		args  []string
+		want  int
+	}{
+		{"no files", nil, nil, exitClean},
+		{"finding at default fail-on", []string{"Dockerfile", brokenDockerfile}, nil, exitFindings},
+		{"finding below fail-on", []string{"Dockerfile", brokenDockerfile, ".gracelint.yaml", "severity: {GL000: info}\n"}, nil, exitClean},
+		{"fail-on flag", []string{"Dockerfile", brokenDockerfile, ".gracelint.yaml", "severity: {GL000: info}\n"}, []string{"-fail-on=info"}, exitFindings},
+		{"fail-on from config", []string{"Dockerfile", brokenDockerfile, ".gracelint.yaml", "severity: {GL000: warning}\nfail-on: error\n"}, nil, exitClean},
+		{"disabled rule", []string{"Dockerfile", brokenDockerfile, ".gracelint.yaml", "disable: [parse-error]\n"}, nil, exitClean},
+		{"bad config", []string{".gracelint.yaml", "disable: [GL999]\n"}, nil, exitUsage},
+		{"missing path", nil, []string{"does-not-exist"}, exitUsage},
+		{"bad flag", nil, []string{"-no-such-flag"}, exitUsage},
+		{"bad format", nil, []string{"-format=yaml"}, exitUsage},
+		{"bad fail-on", nil, []string{"-fail-on=fatal"}, exitUsage},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, files(t, tc.files...), tc.args...)
+			if code != tc.want {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tc.want, stdout, stderr)
+			}
+		})
+	}
+}
+
+func TestBadConfigNamesPosition(t *testing.T) {
+	_, _, stderr := run(t, files(t, ".gracelint.yaml", "fail-on: error\ndisable: [GL999]\n"))
+	if !strings.Contains(stderr, ".gracelint.yaml:2:11: unknown rule \"GL999\"") {
+		t.Errorf("stderr = %q, want the config path with line:col of the unknown rule", stderr)
+	}
+}
+
+func TestOutputPathsAndFormats(t *testing.T) {
+	dir := files(t, "svc/Dockerfile", brokenDockerfile, "Dockerfile", brokenDockerfile)
+	code, stdout, _ := run(t, dir, "-format=text", "-format=json:out.json")
+	if code != exitFindings {
+		t.Fatalf("exit %d", code)
+	}
+	want := "./Dockerfile:2:1: error: Dockerfile does not parse: unterminated heredoc (GL000 parse-error)\n" +
+		"./svc/Dockerfile:2:1: error: Dockerfile does not parse: unterminated heredoc (GL000 parse-error)\n"
+	if stdout != want {
+		t.Errorf("text output:\n%s\nwant:\n%s", stdout, want)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Findings []struct {
+			Rule, File string
+			Line       int
+		}
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 2 || rep.Findings[1].File != "./svc/Dockerfile" || rep.Findings[1].Rule != "GL000" || rep.Findings[1].Line != 2 {
+		t.Errorf("json output: %s", data)
+	}
+}
+
+func TestExplainEveryRule(t *testing.T) {
+	for _, r := range allRules {
+		code, stdout, _ := run(t, t.TempDir(), "explain", r.ID)
+		if code != exitClean || !strings.HasPrefix(stdout, r.ID+" "+r.Name) || !strings.Contains(stdout, strings.TrimSpace(r.Doc)) {
+			t.Errorf("explain %s: exit %d\n%s", r.ID, code, stdout)
+		}
+		if r.Summary == "" || strings.TrimSpace(r.Doc) == "" {
+			t.Errorf("%s has no summary or doc", r.ID)
+		}
+	}
+	if code, _, stderr := run(t, t.TempDir(), "explain", "GL999"); code != exitUsage || !strings.Contains(stderr, "unknown rule") {
+		t.Errorf("explain GL999: exit %d, %s", code, stderr)
+	}
+}
+
+func TestRulesListsEveryRule(t *testing.T) {
+	code, stdout, _ := run(t, t.TempDir(), "rules")
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if code != exitClean || len(lines) != len(allRules) {
+		t.Fatalf("rules: exit %d, %d lines for %d rules", code, len(lines), len(allRules))
+	}
+	for i, r := range allRules {
+		if f := strings.Fields(lines[i]); f[0] != r.ID || f[1] != r.Name || f[2] != r.Severity.String() {
+			t.Errorf("line %d = %q, want %s %s %s", i, lines[i], r.ID, r.Name, r.Severity)
+		}
+	}
+}
+
+// TestRulesDocIsCurrent keeps docs/RULES.md equal to the registry; run
+// `go test ./internal/cli -run RulesDoc -update` after changing a rule.
+func TestRulesDocIsCurrent(t *testing.T) {
+	var want bytes.Buffer
+	writeRulesMarkdown(&want, allRules)
+	path := filepath.Join(moduleRoot(t), "docs", "RULES.md")
+	if *update {
+		if err := os.WriteFile(path, want.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("docs/RULES.md is stale: run go test ./internal/cli -run RulesDoc -update")
+	}
+}
+
+// TestREADMEListsEveryRule: the README is the front door, so every rule is named there.
+func TestREADMEListsEveryRule(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join(moduleRoot(t), "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range allRules {
+		if !bytes.Contains(readme, []byte(r.ID)) || !bytes.Contains(readme, []byte(r.Name)) {
+			t.Errorf("README.md does not list %s %s", r.ID, r.Name)
+		}
+	}
+}
+
+func TestHelpIsTrue(t *testing.T) {
+	code, _, stderr := run(t, t.TempDir(), "-help")
+	if code != exitClean {
+		t.Errorf("-help exit %d", code)
+	}
+	for name := range commands {
+		if !strings.Contains(stderr, "gracelint "+name) {
+			t.Errorf("-help does not list the %s command", name)
+		}
+	}
+}
