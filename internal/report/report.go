@@ -17,6 +17,10 @@ type Report struct {
 	Findings []finding.Finding // sorted, paths relative to the working directory ("./x")
 	Rules    rule.Set          // the rules that were enabled in this run
 	Color    bool              // the text format may use ANSI colour
+	// Root is the directory the CI formats (github, sarif, checkstyle, codeclimate,
+	// rdjson) write paths relative to, because annotations attach to repository
+	// paths: the git work tree root (see RepoRoot). "" means the working directory.
+	Root string
 }
 
 // A Format is one way to print a report.
