@@ -1,0 +1,188 @@
+package shell
+
+import (
+	"strings"
+	"testing"
+)
+
+// execsIn lists, for one -c string, whether dash, bash and busybox ash exec its
+// final command, as measured in docs/SIGNALS.md (rows marked SIGNALS) or read
+// from the shells' sources (bash evalstring.c, busybox/dash eval.c).
+type execsIn struct{ dash, bash, ash bool }
+
+var commandTable = []struct {
+	cmd     string
+	want    execsIn
+	program string
+	exec    bool // explicit exec on the final command
+	traps   bool
+}{
+	// SIGNALS: app args
+	{cmd: "app args", want: execsIn{false, true, true}, program: "app"},
+	{cmd: "/usr/local/bin/app", want: execsIn{false, true, true}, program: "/usr/local/bin/app"},
+	// SIGNALS: exec app args
+	{cmd: "exec app args", want: execsIn{true, true, true}, program: "app", exec: true},
+	// SIGNALS: a && app, a; app, set -e; app
+	{cmd: "a && app", want: execsIn{false, true, true}, program: "app"},
+	{cmd: "a; app", want: execsIn{false, true, true}, program: "app"},
+	{cmd: "set -e; app", want: execsIn{false, true, true}, program: "app"},
+	// SIGNALS: app > log 2>&1
+	{cmd: "app > log 2>&1", want: execsIn{false, false, true}, program: "app"},
+	// SIGNALS: app | tee log
+	{cmd: "app | tee log", want: execsIn{false, false, false}},
+	// SIGNALS: app; true
+	{cmd: "app; true", want: execsIn{false, false, false}, program: "app"},
+	// SIGNALS: trap ... TERM; app
+	{cmd: "trap 'echo bye' TERM; app", want: execsIn{false, false, false}, program: "app", traps: true},
+	// SIGNALS: ( app ), if ...; then app; fi
+	{cmd: "( app )", want: execsIn{false, false, true}, program: "app"},
+	{cmd: "if [ -f x ]; then app; fi", want: execsIn{false, false, true}, program: "app"},
+
+	// Explicit exec wherever it replaces PID 1.
+	{cmd: "a && exec app", want: execsIn{true, true, true}, program: "app", exec: true},
+	{cmd: "exec app >log 2>&1", want: execsIn{true, true, true}, program: "app", exec: true},
+	{cmd: "cd /srv; exec ./app", want: execsIn{true, true, true}, program: "./app", exec: true},
+	{cmd: "exec -- app", want: execsIn{true, true, true}, program: "app", exec: true},
+	{cmd: "{ exec app; }", want: execsIn{true, true, true}, program: "app", exec: true},
+	{cmd: "if true; then exec app; else exec other; fi", want: execsIn{true, true, true}, program: "app", exec: true},
+	{cmd: "trap 'echo bye' TERM; exec app", want: execsIn{true, true, true}, program: "app", exec: true, traps: true},
+	{cmd: "exec gosu user app", want: execsIn{true, true, true}, program: "gosu", exec: true},
+	{cmd: "exec \"$APP\" --flag", want: execsIn{true, true, true}, exec: true},
+	// exec in a forked subshell replaces only the child; busybox ash does not fork a final ( ).
+	{cmd: "( exec app )", want: execsIn{false, false, true}, program: "app", exec: true},
+	// exec that only redirects starts nothing; what runs after it decides.
+	{cmd: "exec >/log 2>&1; app", want: execsIn{false, true, true}, program: "app"},
+	// Code after an unconditional exec never runs.
+	{cmd: "exec app; echo unreachable", want: execsIn{true, true, true}, program: "app", exec: true},
+
+	// Assignments, quoting, expansions in the program word.
+	{cmd: "FOO=1 BAR=2 app", want: execsIn{false, true, true}, program: "app"},
+	{cmd: `"/opt/my app/bin" --x`, want: execsIn{false, true, true}, program: "/opt/my app/bin"},
+	{cmd: `'app' "a b"`, want: execsIn{false, true, true}, program: "app"},
+	{cmd: "$APP --port $PORT", want: execsIn{false, true, true}},
+	{cmd: "exec app --msg 'a; b | c'", want: execsIn{true, true, true}, program: "app", exec: true},
+
+	// Lists: newlines, ||, comments.
+	{cmd: "a\napp", want: execsIn{false, true, true}, program: "app"},
+	{cmd: "app # run it", want: execsIn{false, true, true}, program: "app"},
+	{cmd: "a || app", want: execsIn{false, true, true}, program: "app"},
+	{cmd: "app || exit 1", want: execsIn{false, false, false}, program: "app"},
+	{cmd: "app; exit $?", want: execsIn{false, false, false}, program: "app"},
+	{cmd: "a && b && app", want: execsIn{false, true, true}, program: "app"},
+	{cmd: "a && app; FOO=1", want: execsIn{false, false, false}, program: "app"},
+
+	// Things every shell stays PID 1 for.
+	{cmd: "app &", want: execsIn{false, false, false}},
+	{cmd: "app & wait", want: execsIn{false, false, false}},
+	{cmd: "! app", want: execsIn{false, false, false}},
+	{cmd: "exec app | tee log", want: execsIn{false, false, false}},
+	{cmd: "while true; do app; done", want: execsIn{false, false, false}, program: "app"},
+	{cmd: "for i in 1 2; do app $i; done", want: execsIn{false, false, false}, program: "app"},
+	{cmd: "trap '' INT; app", want: execsIn{false, false, false}, program: "app"},
+	{cmd: "f() { app; }; f", want: execsIn{false, false, false}, program: "app"},
+	{cmd: "{ app; } >log", want: execsIn{false, false, false}, program: "app"},
+	{cmd: "echo hello", want: execsIn{false, false, false}},
+	{cmd: "", want: execsIn{false, false, false}},
+	{cmd: "FOO=1", want: execsIn{false, false, false}},
+	{cmd: "# only a comment", want: execsIn{false, false, false}},
+
+	// bash forks in compound commands; busybox ash keeps EV_EXIT in if/case branches and groups.
+	{cmd: "{ a; app; }", want: execsIn{false, false, true}, program: "app"},
+	{cmd: "case $MODE in dev) app --dev ;; *) app ;; esac", want: execsIn{false, false, true}, program: "app"},
+	{cmd: "if [ -f x ]; then app; else exit 1; fi", want: execsIn{false, false, true}, program: "app"},
+	{cmd: "if [ -f x ]; then app; fi > log", want: execsIn{false, false, false}, program: "app"},
+
+	// Heredoc inside -c.
+	{cmd: "cat <<EOF >/etc/app.conf\nport=1\nEOF\napp", want: execsIn{false, true, true}, program: "app"},
+	{cmd: "exec app <<EOF\ninput\nEOF", want: execsIn{true, true, true}, program: "app", exec: true},
+}
+
+func TestAnalyzeCommand(t *testing.T) {
+	for _, tt := range commandTable {
+		for _, fam := range []struct {
+			f    Family
+			want bool
+		}{{Dash, tt.want.dash}, {Bash, tt.want.bash}, {Ash, tt.want.ash}} {
+			v, err := AnalyzeCommand(fam.f, tt.cmd)
+			if err != nil {
+				t.Errorf("AnalyzeCommand(%v, %q): %v", fam.f, tt.cmd, err)
+				continue
+			}
+			if v.Execs != fam.want || !v.Known {
+				t.Errorf("AnalyzeCommand(%v, %q) = Execs %v Known %v (%s), want Execs %v Known true",
+					fam.f, tt.cmd, v.Execs, v.Known, v.Reason, fam.want)
+			}
+			if v.Program != tt.program && (v.Execs || tt.program != "") {
+				t.Errorf("AnalyzeCommand(%v, %q).Program = %q, want %q", fam.f, tt.cmd, v.Program, tt.program)
+			}
+			if v.Exec != tt.exec || v.Traps != tt.traps {
+				t.Errorf("AnalyzeCommand(%v, %q): Exec %v Traps %v, want %v %v", fam.f, tt.cmd, v.Exec, v.Traps, tt.exec, tt.traps)
+			}
+			if v.Reason == "" {
+				t.Errorf("AnalyzeCommand(%v, %q): empty Reason", fam.f, tt.cmd)
+			}
+		}
+	}
+}
+
+func TestAnalyzeCommandUnknownFamilies(t *testing.T) {
+	for _, f := range []Family{Unknown, None} {
+		v, err := AnalyzeCommand(f, "exec app")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Known {
+			t.Errorf("AnalyzeCommand(%v, exec app).Known = true, want false", f)
+		}
+		if !v.Exec || v.Program != "app" {
+			t.Errorf("AnalyzeCommand(%v, exec app) = %+v, want Exec and Program app still reported", f, v)
+		}
+	}
+	if v, _ := AnalyzeCommand(None, "exec app"); v.Execs {
+		t.Errorf("AnalyzeCommand(None, exec app).Execs = true; there is no shell to exec")
+	}
+}
+
+func TestAnalyzeCommandNotStatic(t *testing.T) {
+	for _, cmd := range []string{"eval \"$CMD\"", ". /env.sh", "a && source /x"} {
+		v, err := AnalyzeCommand(Bash, cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Known || v.Execs {
+			t.Errorf("AnalyzeCommand(Bash, %q) = %+v, want not Known", cmd, v)
+		}
+	}
+}
+
+func TestAnalyzeCommandReasons(t *testing.T) {
+	for _, tt := range []struct {
+		f    Family
+		cmd  string
+		want string
+	}{
+		{Dash, "app", `dash runs "app" as a child`},
+		{Bash, "app >log", "redirection"},
+		{Bash, "app | tee log", "pipeline"},
+		{Ash, "app; true", "not the last command"},
+		{Bash, "trap 'x' TERM; app", "trap"},
+		{Bash, "exec app", `makes "app" replace the shell`},
+		{Ash, "app &", "background"},
+	} {
+		v, err := AnalyzeCommand(tt.f, tt.cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(v.Reason, tt.want) {
+			t.Errorf("AnalyzeCommand(%v, %q).Reason = %q, want it to mention %q", tt.f, tt.cmd, v.Reason, tt.want)
+		}
+	}
+}
+
+func TestAnalyzeCommandParseError(t *testing.T) {
+	for _, cmd := range []string{"app 'unclosed", "if true; then app", "app |", "a && && b"} {
+		if _, err := AnalyzeCommand(Dash, cmd); err == nil {
+			t.Errorf("AnalyzeCommand(Dash, %q): no error for a string that does not parse", cmd)
+		}
+	}
+}

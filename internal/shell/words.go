@@ -1,0 +1,97 @@
+package shell
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// builtins are the commands every shell of interest runs itself, in its own
+// process: ending on one of them starts no program that could become PID 1.
+var builtins = map[string]bool{
+	".": true, ":": true, "[": true, "alias": true, "bg": true, "break": true,
+	"builtin": true, "cd": true, "command": true, "continue": true, "declare": true,
+	"echo": true, "eval": true, "exec": true, "exit": true, "export": true,
+	"false": true, "fg": true, "getopts": true, "hash": true, "jobs": true,
+	"kill": true, "let": true, "local": true, "printf": true, "pwd": true,
+	"read": true, "readonly": true, "return": true, "set": true, "shift": true,
+	"source": true, "test": true, "times": true, "trap": true, "true": true,
+	"type": true, "typeset": true, "ulimit": true, "umask": true, "unalias": true,
+	"unset": true, "wait": true,
+}
+
+// literal returns the value of w after quote removal, when w holds nothing the
+// shell would expand: no parameters, command substitutions, globs or tildes.
+func literal(w *syntax.Word) (string, bool) {
+	var sb strings.Builder
+	for i, part := range w.Parts {
+		switch p := part.(type) {
+		case *syntax.Lit:
+			if !unquotedLiteral(&sb, p.Value, i == 0) {
+				return "", false
+			}
+		case *syntax.SglQuoted:
+			if p.Dollar { // $'...' decodes escapes; rare enough to leave alone
+				return "", false
+			}
+			sb.WriteString(p.Value)
+		case *syntax.DblQuoted:
+			if p.Dollar {
+				return "", false
+			}
+			for _, inner := range p.Parts {
+				lit, ok := inner.(*syntax.Lit)
+				if !ok {
+					return "", false
+				}
+				doubleQuotedLiteral(&sb, lit.Value)
+			}
+		default:
+			return "", false
+		}
+	}
+	return sb.String(), true
+}
+
+// unquotedLiteral appends s with backslash escapes removed; it refuses glob and
+// brace characters and a leading tilde, whose meaning depends on the file system,
+// the user or the shell.
+func unquotedLiteral(sb *strings.Builder, s string, wordStart bool) bool {
+	if wordStart && strings.HasPrefix(s, "~") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			i++
+			if i < len(s) && s[i] != '\n' {
+				sb.WriteByte(s[i])
+			}
+		case '*', '?', '[', '{', '}':
+			return false
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	return true
+}
+
+// doubleQuotedLiteral appends s, the text of a literal inside double quotes,
+// where a backslash only escapes $ ` " \ and newline.
+func doubleQuotedLiteral(sb *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case '$', '`', '"', '\\':
+				sb.WriteByte(s[i+1])
+				i++
+				continue
+			case '\n':
+				i++
+				continue
+			}
+		}
+		sb.WriteByte(c)
+	}
+}
