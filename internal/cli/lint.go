@@ -66,6 +66,8 @@ func lintMain(args []string, stdout, stderr io.Writer) int {
 		outputs outputsFlag
 		failOn  rule.Severity
 		noColor = fs.Bool("no-color", false, "never colour the text output (also: NO_COLOR in the environment)")
+		fix     = fs.Bool("fix", false, "apply the suggested fixes, each file written atomically; report only what remains")
+		diff    = fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of the text report; write nothing")
 	)
 	fs.Var(&outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
 		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
@@ -92,7 +94,7 @@ Flags:
 		}
 		return exitUsage
 	}
-	if len(outputs) == 0 {
+	if len(outputs) == 0 && !*diff {
 		outputs.Set("text")
 	}
 
@@ -122,10 +124,13 @@ Flags:
 		findings[i].File = displayPath(cwd, findings[i].File)
 	}
 	findings = finding.Sort(findings)
+	if *fix || *diff {
+		findings = fixFindings(findings, *diff, stdout, stderr)
+	}
 
 	enabled := enabledRules(cfg)
 	for _, o := range outputs {
-		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !*noColor && !color.NoColor}); err != nil {
+		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !*noColor && !color.NoColor, Root: report.RepoRoot(cwd)}); err != nil {
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
 			return exitUsage
 		}
