@@ -5,12 +5,23 @@ package goanalysis
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/gracelint/gracelint/goanalysis/sigtermignoredexplicitly"
+	"github.com/gracelint/gracelint/goanalysis/unbufferedsignalchan"
+	"github.com/gracelint/gracelint/goanalysis/uncatchablesignal"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
 // Analyzers are the passes gracelint runs, one per rule. Every diagnostic they
 // report has Category set to its rule's ID.
-var Analyzers = []*analysis.Analyzer{}
+var Analyzers = []*analysis.Analyzer{
+	uncatchablesignal.Analyzer,
+	unbufferedsignalchan.Analyzer,
+	sigtermignoredexplicitly.Analyzer,
+}
 
 // Rules lists the rules of Analyzers, in ID order.
-var Rules = []*rule.Rule{}
+var Rules = []*rule.Rule{
+	uncatchablesignal.Rule,
+	unbufferedsignalchan.Rule,
+	sigtermignoredexplicitly.Rule,
+}

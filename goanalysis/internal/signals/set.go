@@ -1,0 +1,103 @@
+// Package signals recognises os/signal calls and the signal values passed to
+// them by value, whatever their spelling: syscall.SIGTERM, unix.SIGTERM,
+// syscall.Signal(15), os.Interrupt, named constants, variables and slices.
+package signals
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Linux signal numbers: containers run Linux whatever the build host is.
+const (
+	SIGHUP  = 1
+	SIGINT  = 2
+	SIGQUIT = 3
+	SIGKILL = 9
+	SIGTERM = 15
+	SIGSTOP = 19
+)
+
+var names = map[int]string{
+	1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS",
+	8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1", 11: "SIGSEGV", 12: "SIGUSR2", 13: "SIGPIPE",
+	14: "SIGALRM", 15: "SIGTERM", 17: "SIGCHLD", 18: "SIGCONT", 19: "SIGSTOP", 20: "SIGTSTP",
+	21: "SIGTTIN", 22: "SIGTTOU", 23: "SIGURG", 28: "SIGWINCH",
+}
+
+// Name returns the conventional name of a signal number.
+func Name(sig int) string {
+	if n, ok := names[sig]; ok {
+		return n
+	}
+	return fmt.Sprintf("signal %d", sig)
+}
+
+// A Set is what an expression or call denotes as a set of signals. Its fields
+// are exported so that it can travel in analysis facts.
+type Set struct {
+	Sigs    []int // known members, sorted
+	All     bool  // every signal: signal.Notify(c) with no signal arguments
+	Unknown bool  // some members could not be worked out
+}
+
+// Of returns the set of the given signals.
+func Of(sigs ...int) Set {
+	var s Set
+	for _, sig := range sigs {
+		s.add(sig)
+	}
+	return s
+}
+
+func (s *Set) add(sig int) {
+	if i, found := slices.BinarySearch(s.Sigs, sig); !found {
+		s.Sigs = slices.Insert(s.Sigs, i, sig)
+	}
+}
+
+// Union returns the signals in s or t.
+func (s Set) Union(t Set) Set {
+	u := Set{Sigs: slices.Clone(s.Sigs), All: s.All || t.All, Unknown: s.Unknown || t.Unknown}
+	for _, sig := range t.Sigs {
+		u.add(sig)
+	}
+	return u
+}
+
+// Has reports whether sig is surely in s.
+func (s Set) Has(sig int) bool {
+	return s.All || slices.Contains(s.Sigs, sig)
+}
+
+// MayHave reports whether sig is, or could be, in s.
+func (s Set) MayHave(sig int) bool {
+	return s.Has(sig) || s.Unknown
+}
+
+// IsEmpty reports whether s surely holds no signal.
+func (s Set) IsEmpty() bool {
+	return !s.All && !s.Unknown && len(s.Sigs) == 0
+}
+
+// String lists the members by name, e.g. "SIGINT and SIGHUP".
+func (s Set) String() string {
+	if s.All {
+		return "every signal"
+	}
+	parts := make([]string, 0, len(s.Sigs)+1)
+	for _, sig := range s.Sigs {
+		parts = append(parts, Name(sig))
+	}
+	if s.Unknown {
+		parts = append(parts, "others")
+	}
+	switch len(parts) {
+	case 0:
+		return "no signal"
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
