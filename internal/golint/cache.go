@@ -1,0 +1,197 @@
+package golint
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// CacheDir is where results are kept between runs: $GRACELINT_CACHE if set
+// ("off" disables the cache), else gracelint under the user cache directory.
+// It returns "" when there is to be no cache.
+func CacheDir() string {
+	if dir, ok := os.LookupEnv("GRACELINT_CACHE"); ok {
+		if dir == "off" {
+			return ""
+		}
+		return dir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "gracelint")
+}
+
+// A cache holds the findings of analysed packages. An entry's key hashes the
+// gracelint executable, the analyzers and the source of the package and of every
+// package it imports, directly or not: a change anywhere below a package
+// invalidates it. Entries are written to a temporary file and renamed into place,
+// so concurrent runs never read a partial entry; two runs that write the same key
+// write the same bytes.
+type cache struct {
+	dir  string
+	salt []byte
+	env  *env
+	sums map[*node][]byte // hash of a package and its dependencies; nil if unreadable
+}
+
+func openCache(cfg *Config, e *env, g *graph) (*cache, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("cache: %v", err)
+	}
+	h := sha256.New()
+	if err := hashFile(h, exe); err != nil {
+		return nil, fmt.Errorf("cache: %v", err)
+	}
+	fmt.Fprintf(h, "gracelint cache 1 %s/%s\n", e.GoOS, e.GoArch)
+	for _, a := range cfg.Analyzers {
+		fmt.Fprintln(h, a.Name)
+	}
+	return &cache{dir: cfg.CacheDir, salt: h.Sum(nil), env: e, sums: map[*node][]byte{}}, nil
+}
+
+func hashFile(w io.Writer, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(w, f)
+	return err
+}
+
+// sum hashes n and its dependencies; nil means a file could not be read.
+func (c *cache) sum(n *node) []byte {
+	if s, ok := c.sums[n]; ok {
+		return s
+	}
+	h := sha256.New()
+	h.Write(c.salt)
+	fmt.Fprintf(h, "package %q\n", n.meta.ID)
+	for _, name := range n.meta.GoFiles {
+		fmt.Fprintf(h, "file %q\n", name)
+		if err := c.hashSource(h, name); err != nil {
+			c.sums[n] = nil
+			return nil
+		}
+	}
+	for _, imp := range n.imports {
+		s := c.sum(imp)
+		if s == nil {
+			c.sums[n] = nil
+			return nil
+		}
+		h.Write(s)
+	}
+	s := h.Sum(nil)
+	c.sums[n] = s
+	return s
+}
+
+// hashSource hashes a file's content, or only its size and time for files under
+// GOROOT and GOMODCACHE, which the go command itself treats as immutable.
+func (c *cache) hashSource(w io.Writer, name string) error {
+	if within(name, c.env.GoRoot) || within(name, c.env.GoModCache) {
+		fi, err := os.Stat(name)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%d %d\n", fi.Size(), fi.ModTime().UnixNano())
+		return err
+	}
+	return hashFile(w, name)
+}
+
+func within(name, dir string) bool {
+	return dir != "" && strings.HasPrefix(name, dir+string(filepath.Separator))
+}
+
+func (c *cache) path(n *node) string {
+	s := c.sum(n)
+	if s == nil {
+		return ""
+	}
+	key := hex.EncodeToString(s)
+	return filepath.Join(c.dir, key[:2], key)
+}
+
+// cachedFinding is a finding on disk; its rule is named by ID.
+type cachedFinding struct {
+	Rule                          string
+	File                          string
+	Line, Column, EndLine, EndCol int
+	Message                       string
+	Fixes                         []finding.Fix `json:",omitempty"`
+}
+
+// get returns the cached findings of n, if any. A nil cache holds nothing.
+func (c *cache) get(n *node, rules rule.Set) ([]finding.Finding, bool) {
+	if c == nil {
+		return nil, false
+	}
+	p := c.path(n)
+	if p == "" {
+		return nil, false
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, false
+	}
+	var entry []cachedFinding
+	if err := json.Unmarshal(data, &entry); err != nil {
+		return nil, false
+	}
+	fs := make([]finding.Finding, 0, len(entry))
+	for _, cf := range entry {
+		r := rules.Lookup(cf.Rule)
+		if r == nil {
+			return nil, false
+		}
+		f := finding.New(r, cf.File, cf.Line, cf.Column, cf.EndLine, cf.EndCol, cf.Message)
+		f.Fixes = cf.Fixes
+		fs = append(fs, f)
+	}
+	return fs, true
+}
+
+// put stores the findings of n. The cache is an optimisation: failing to write
+// it costs the next run time, nothing else, so errors are dropped.
+func (c *cache) put(n *node, fs []finding.Finding) {
+	if c == nil {
+		return
+	}
+	p := c.path(n)
+	if p == "" {
+		return
+	}
+	entry := make([]cachedFinding, 0, len(fs))
+	for _, f := range fs {
+		entry = append(entry, cachedFinding{Rule: f.Rule.ID, File: f.File, Line: f.Line, Column: f.Column,
+			EndLine: f.EndLine, EndCol: f.EndCol, Message: f.Message, Fixes: f.Fixes})
+	}
+	data, err := json.Marshal(entry)
+	if err != nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), "tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
+		os.Remove(tmp.Name())
+	}
+}

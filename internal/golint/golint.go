@@ -1,0 +1,128 @@
+// Package golint runs gracelint's go/analysis passes over Go packages and turns
+// their diagnostics into findings.
+//
+// It loads from source, never from compiled export data, and type-checks only what
+// the rules can look at: function bodies of the packages it analyses, declarations
+// of everything they import. A package is analysed when it is a main package named
+// by the patterns, or when it imports os/signal directly or indirectly; no other
+// package can subscribe to a signal or report a rule. Results are cached per
+// analysed package, keyed by the content of the package and all its dependencies.
+package golint
+
+import (
+	"fmt"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// Config says what to lint and with which passes.
+type Config struct {
+	Dir       string   // where the go command runs; "" means the current directory
+	Patterns  []string // go/packages patterns, e.g. "./..."
+	Tests     bool     // also lint _test.go files
+	Analyzers []*analysis.Analyzer
+	Rules     rule.Set // maps each diagnostic's Category to its rule
+	CacheDir  string   // where results are kept between runs; "" disables the cache
+}
+
+// signalPkg is the package through which every signal subscription passes.
+const signalPkg = "os/signal"
+
+// Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them.
+// Outside a Go module it returns nothing. A package that does not load or
+// type-check yields one GL000 finding; the others are analysed all the same.
+// The error is reserved for failures of gracelint itself.
+func Lint(cfg *Config) ([]finding.Finding, error) {
+	env, err := goEnv(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if !env.inModule() {
+		return nil, nil
+	}
+	g, err := loadGraph(cfg, env)
+	if err != nil {
+		// The go command rejected the module itself, e.g. a go.mod that does not parse.
+		return []finding.Finding{finding.New(rule.ParseError, env.GoMod, 0, 0, 0, 0, err.Error())}, nil
+	}
+
+	findings := g.loadErrors()
+	todo := g.analysedRoots()
+	var store *cache
+	if cfg.CacheDir != "" {
+		if store, err = openCache(cfg, env, g); err != nil {
+			return nil, err
+		}
+	}
+	var missed []*node
+	for _, n := range todo {
+		if fs, ok := store.get(n, cfg.Rules); ok {
+			findings = append(findings, fs...)
+		} else {
+			missed = append(missed, n)
+		}
+	}
+	if len(missed) == 0 {
+		return findings, nil
+	}
+
+	g.typeCheck(missed)
+	results, err := analyse(cfg, missed)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range missed {
+		fs := results[n]
+		store.put(n, fs)
+		findings = append(findings, fs...)
+	}
+	return findings, nil
+}
+
+// analyse runs the analyzers on the roots, and for facts on the dependencies that
+// lead to os/signal, and returns each root's findings: its type errors, or what
+// the analyzers reported.
+func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
+	results := map[*node][]finding.Finding{}
+	var healthy []*packages.Package
+	byPkg := map[*packages.Package]*node{}
+	for _, n := range roots {
+		if n.firstErr != nil {
+			results[n] = []finding.Finding{*n.firstErr}
+			continue
+		}
+		healthy = append(healthy, n.checked)
+		byPkg[n.checked] = n
+	}
+	if len(healthy) == 0 {
+		return results, nil
+	}
+	graph, err := checker.Analyze(cfg.Analyzers, healthy, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, act := range graph.Roots {
+		n := byPkg[act.Package]
+		if act.Err != nil {
+			return nil, fmt.Errorf("analyzer %s failed on %s: %v", act.Analyzer.Name, act.Package.ID, act.Err)
+		}
+		for _, d := range act.Diagnostics {
+			f, err := fromDiagnostic(act.Package.Fset, cfg.Rules, act.Analyzer, d)
+			if err != nil {
+				return nil, err
+			}
+			results[n] = append(results[n], f)
+		}
+	}
+	for _, fs := range results {
+		// One order for fresh and cached results alike.
+		slices.SortFunc(fs, finding.Compare)
+	}
+	return results, nil
+}

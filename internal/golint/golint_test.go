@@ -1,0 +1,258 @@
+package golint
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// The driver is tested with a small analyzer of its own, so that these tests say
+// what the driver does whatever the real rules decide.
+var (
+	notifyRule     = &rule.Rule{ID: "GLT01", Name: "notify-call", Severity: rule.Warning, Summary: "calls signal.Notify"}
+	subscriberRule = &rule.Rule{ID: "GLT02", Name: "subscriber-call", Severity: rule.Error, Summary: "calls a function that calls signal.Notify"}
+	testRules      = rule.NewSet(rule.ParseError, notifyRule, subscriberRule)
+
+	// runs counts the packages testAnalyzer ran on.
+	runs atomic.Int32
+
+	testAnalyzer = &analysis.Analyzer{
+		Name:      "testnotify",
+		Doc:       "reports calls to signal.Notify, and calls to functions that make one",
+		FactTypes: []analysis.Fact{new(subscribes)},
+		Run:       runTestAnalyzer,
+	}
+)
+
+// subscribes marks a function that calls signal.Notify: a fact crosses packages.
+type subscribes struct{}
+
+func (*subscribes) AFact()         {}
+func (*subscribes) String() string { return "subscribes" }
+
+func runTestAnalyzer(pass *analysis.Pass) (any, error) {
+	runs.Add(1)
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				callee, _ := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+				switch {
+				case callee == nil:
+				case callee.FullName() == "os/signal.Notify":
+					pass.ExportObjectFact(pass.TypesInfo.Defs[fn.Name], new(subscribes))
+					pass.Report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: notifyRule.ID,
+						Message: "signal.Notify call",
+						SuggestedFixes: []analysis.SuggestedFix{{Message: "rename the function",
+							TextEdits: []analysis.TextEdit{{Pos: call.Fun.Pos(), End: call.Fun.End(), NewText: []byte("signal.Renamed")}}}}})
+				case pass.ImportObjectFact(callee, new(subscribes)):
+					pass.Report(analysis.Diagnostic{Pos: call.Pos(), Category: subscriberRule.ID,
+						Message: fmt.Sprintf("calls %s, which subscribes", callee.Name())})
+				}
+				return true
+			})
+		}
+	}
+	return nil, nil
+}
+
+// copyModule copies testdata/mod to a fresh directory, so tests may edit it.
+func copyModule(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/mod")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func lint(t *testing.T, cfg Config) []string {
+	t.Helper()
+	cfg.Analyzers = []*analysis.Analyzer{testAnalyzer}
+	cfg.Rules = testRules
+	if cfg.Patterns == nil {
+		cfg.Patterns = []string{"./..."}
+	}
+	fs, err := Lint(&cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return render(cfg.Dir, fs)
+}
+
+// render writes findings as "file:line:col: RULE message", files relative to dir.
+func render(dir string, fs []finding.Finding) []string {
+	var out []string
+	for _, f := range finding.Sort(fs) {
+		rel, _ := filepath.Rel(dir, f.File)
+		out = append(out, fmt.Sprintf("%s:%d:%d: %s %s", filepath.ToSlash(rel), f.Line, f.Column, f.Rule.ID, f.Message))
+	}
+	return out
+}
+
+func TestLint(t *testing.T) {
+	dir := copyModule(t)
+	got := lint(t, Config{Dir: dir})
+	want := []string{
+		// Two type errors in one package give one finding; the rest is still analysed.
+		`cmd/broken/main.go:9:14: GL000 package example.com/mod/cmd/broken does not type-check: cannot use "not a number" (untyped string constant) as int value in variable declaration`,
+		`cmd/missing/main.go:3:8: GL000 package example.com/mod/cmd/missing does not type-check: could not import example.com/mod/nowhere (no required module provides package example.com/mod/nowhere; to add it:`,
+		`cmd/server/main.go:12:4: GLT02 calls Watch, which subscribes`,
+		`liberr/lib.go:5:8: GL000 package example.com/mod/liberr does not load: no required module provides package example.com/mod/gone; to add it:`,
+		`lifecycle/lifecycle.go:12:2: GLT01 signal.Notify call`,
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d findings, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+}
+
+func TestFixOffsets(t *testing.T) {
+	dir := copyModule(t)
+	fs, err := Lint(&Config{Dir: dir, Patterns: []string{"./lifecycle"}, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || len(fs[0].Fixes) != 1 || len(fs[0].Fixes[0].Edits) != 1 {
+		t.Fatalf("want one finding with one one-edit fix, got %+v", fs)
+	}
+	e := fs[0].Fixes[0].Edits[0]
+	src, err := os.ReadFile(e.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(src[e.Start:e.End]); got != "signal.Notify" {
+		t.Errorf("edit replaces %q, want signal.Notify", got)
+	}
+	if fs[0].EndLine != 12 || fs[0].EndCol != 32 {
+		t.Errorf("finding ends at %d:%d, want 12:32 (end of the call)", fs[0].EndLine, fs[0].EndCol)
+	}
+}
+
+func TestTests(t *testing.T) {
+	dir := copyModule(t)
+	const inTest = "cmd/server/main_test.go:10:2: GLT01 signal.Notify call"
+	if got := lint(t, Config{Dir: dir, Patterns: []string{"./cmd/server"}}); slices.Contains(got, inTest) {
+		t.Errorf("without Tests, a _test.go file was linted: %q", got)
+	}
+	got := lint(t, Config{Dir: dir, Patterns: []string{"./cmd/server"}, Tests: true})
+	if !slices.Contains(got, inTest) {
+		t.Errorf("with Tests, want %q among %q", inTest, got)
+	}
+	if n := len(slices.Compact(slices.Clone(got))); n != len(got) {
+		t.Errorf("findings repeat across test variants: %q", got)
+	}
+}
+
+func TestOutsideModule(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM scratch\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOFLAGS", "-mod=mod") // as a user's environment might
+	t.Setenv("GOWORK", "off")       // the test must not see a workspace
+	t.Setenv("GO111MODULE", "on")   // outside a module, go list would fail
+	if got := lint(t, Config{Dir: dir}); len(got) != 0 {
+		t.Errorf("outside a module, got %q, want nothing", got)
+	}
+}
+
+func TestCache(t *testing.T) {
+	dir := copyModule(t)
+	cfg := Config{Dir: dir, CacheDir: t.TempDir()}
+
+	runs.Store(0)
+	first := lint(t, cfg)
+	if runs.Load() == 0 {
+		t.Fatal("the first run analysed nothing")
+	}
+
+	runs.Store(0)
+	if second := lint(t, cfg); !slices.Equal(first, second) {
+		t.Errorf("cached findings differ:\n got %q\nwant %q", second, first)
+	}
+	if n := runs.Load(); n != 0 {
+		t.Errorf("second run analysed %d packages, want 0: every result is cached", n)
+	}
+
+	// A change in a dependency invalidates its importers.
+	lc := filepath.Join(dir, "lifecycle", "lifecycle.go")
+	src, err := os.ReadFile(lc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(lc, append([]byte("// Moved down a line.\n"), src...), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	runs.Store(0)
+	third := lint(t, cfg)
+	if runs.Load() == 0 {
+		t.Error("the edited package was not analysed again")
+	}
+	if !slices.Contains(third, "lifecycle/lifecycle.go:13:2: GLT01 signal.Notify call") {
+		t.Errorf("after the edit, want the finding one line down, got %q", third)
+	}
+}
+
+func TestIsVetToolCall(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-V=full"}, true},
+		{[]string{"-flags"}, true},
+		{[]string{"/tmp/go-build1/b001/vet.cfg"}, true},
+		{[]string{"-GL202", "/tmp/go-build1/b001/vet.cfg"}, true},
+		{nil, false},
+		{[]string{"./..."}, false},
+		{[]string{"-format", "json", "./..."}, false},
+		{[]string{"-V=full", "./..."}, false},
+	} {
+		if got := IsVetToolCall(tc.args); got != tc.want {
+			t.Errorf("IsVetToolCall(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
+
+func TestSplitPos(t *testing.T) {
+	for _, tc := range []struct {
+		pos       string
+		file      string
+		line, col int
+	}{
+		{"/a/b.go:3:8", "/a/b.go", 3, 8},
+		{"/a/b.go:3", "/a/b.go", 3, 0},
+		{"/a/b.go", "/a/b.go", 0, 0},
+		{"C:/a/b.go:3:8", "C:/a/b.go", 3, 8},
+		{"", "", 0, 0},
+		{"-", "", 0, 0},
+	} {
+		file, line, col := splitPos(tc.pos)
+		if file != tc.file || line != tc.line || col != tc.col {
+			t.Errorf("splitPos(%q) = %q, %d, %d; want %q, %d, %d", tc.pos, file, line, col, tc.file, tc.line, tc.col)
+		}
+	}
+}

@@ -1,0 +1,372 @@
+package golint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// env is what the go command tells about the build.
+type env struct {
+	GoMod, GoWork, GoRoot, GoModCache, GoOS, GoArch string
+}
+
+func goEnv(dir string) (*env, error) {
+	cmd := exec.Command("go", "env", "-json", "GOMOD", "GOWORK", "GOROOT", "GOMODCACHE", "GOOS", "GOARCH")
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %v: %s", err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	var v map[string]string
+	if err := json.Unmarshal(out, &v); err != nil {
+		return nil, fmt.Errorf("go env: %v", err)
+	}
+	return &env{GoMod: v["GOMOD"], GoWork: v["GOWORK"], GoRoot: v["GOROOT"],
+		GoModCache: v["GOMODCACHE"], GoOS: v["GOOS"], GoArch: v["GOARCH"]}, nil
+}
+
+// inModule reports whether the go command sees a module or workspace; outside one
+// `go list ./...` fails, and a directory of Dockerfiles is no error.
+func (e *env) inModule() bool {
+	return e.GoMod != "" && e.GoMod != os.DevNull || e.GoWork != "" && e.GoWork != "off"
+}
+
+// A node is one package of the import graph.
+type node struct {
+	meta     *packages.Package // names, files and imports, as go list reports them
+	imports  []*node
+	root     bool // matched by the patterns
+	signals  bool // is os/signal or imports it, directly or indirectly
+	analysed bool // rules run here (with bodies and TypesInfo), for findings or facts
+
+	// Set by typeCheck.
+	checked  *packages.Package // what the analysis checker reads
+	firstErr *finding.Finding  // GL000 for a root whose files do not parse or type-check
+	done     chan struct{}
+}
+
+// graph is every package the patterns reach.
+type graph struct {
+	env   *env
+	dir   string // where go list ran
+	fset  *token.FileSet
+	sizes types.Sizes
+	nodes []*node // dependencies before importers
+	byPkg map[*packages.Package]*node
+}
+
+// loadGraph asks the go command for the packages and their imports, without type
+// information: go list then compiles nothing.
+func loadGraph(cfg *Config, e *env) (*graph, error) {
+	pcfg := &packages.Config{
+		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Dir:   cfg.Dir,
+		Tests: cfg.Tests,
+	}
+	roots, err := packages.Load(pcfg, cfg.Patterns...)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	g := &graph{env: e, dir: dir, fset: token.NewFileSet(), sizes: types.SizesFor("gc", e.GoArch), byPkg: map[*packages.Package]*node{}}
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		n := &node{meta: p, done: make(chan struct{})}
+		for _, path := range sortedKeys(p.Imports) {
+			n.imports = append(n.imports, g.byPkg[p.Imports[path]])
+		}
+		n.signals = p.PkgPath == signalPkg
+		for _, imp := range n.imports {
+			n.signals = n.signals || imp.signals
+		}
+		g.byPkg[p] = n
+		g.nodes = append(g.nodes, n)
+	})
+	for _, p := range roots {
+		// The generated test main only calls the tests; it is no service.
+		if !strings.HasSuffix(p.ID, ".test") {
+			g.byPkg[p].root = true
+		}
+	}
+	for _, n := range g.nodes {
+		n.analysed = n.signals || n.root && n.meta.Name == "main"
+	}
+	return g, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// analysedRoots are the packages whose findings the run reports.
+func (g *graph) analysedRoots() []*node {
+	var out []*node
+	for _, n := range g.nodes {
+		if n.root && n.analysed {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// loadErrors are the errors go list found, one per root package: its own, or,
+// for a root that is not type-checked, that of an import it could not find. An
+// analysed root's missing import is reported by the type-checker instead, at the
+// import in the root's own file. A pattern naming a directory of Dockerfiles
+// only is no error.
+func (g *graph) loadErrors() []finding.Finding {
+	var out []finding.Finding
+	for _, n := range g.nodes {
+		if !n.root {
+			continue
+		}
+		errs := n.meta.Errors
+		if len(n.meta.GoFiles) == 0 && len(errs) == 1 && strings.Contains(errs[0].Msg, "no Go files in") {
+			continue
+		}
+		for _, imp := range n.imports {
+			if len(errs) == 0 && !n.analysed && failedToLoad(imp) {
+				errs = imp.meta.Errors
+			}
+		}
+		if len(errs) > 0 {
+			out = append(out, g.listErrorFinding(n.meta, errs[0]))
+		}
+	}
+	return out
+}
+
+// failedToLoad reports whether go list found no package for an import.
+func failedToLoad(n *node) bool {
+	return len(n.meta.GoFiles) == 0 && len(n.meta.Errors) > 0
+}
+
+// listErrorFinding places a go list error at its "file:line:col" position, or at
+// the package's first file when it has none.
+func (g *graph) listErrorFinding(p *packages.Package, e packages.Error) finding.Finding {
+	file, line, col := splitPos(e.Pos)
+	if file != "" && !filepath.IsAbs(file) {
+		file = filepath.Join(g.dir, file) // go list writes paths relative to where it ran
+	}
+	if file == "" && len(p.GoFiles) > 0 {
+		file = p.GoFiles[0]
+	}
+	if file == "" {
+		file = p.Dir
+	}
+	return finding.New(rule.ParseError, file, line, col, line, col, fmt.Sprintf("package %s does not load: %s", p.PkgPath, e.Msg))
+}
+
+// splitPos reads go list's "file:line:col", "file:line" or "file" positions.
+func splitPos(pos string) (file string, line, col int) {
+	if pos == "-" {
+		return "", 0, 0
+	}
+	var nums []int
+	file = pos
+	for range 2 {
+		i := strings.LastIndexByte(file, ':')
+		if i < 0 {
+			break
+		}
+		n, err := strconv.Atoi(file[i+1:])
+		if err != nil {
+			break
+		}
+		nums = append([]int{n}, nums...)
+		file = file[:i]
+	}
+	switch len(nums) {
+	case 2:
+		return file, nums[0], nums[1]
+	case 1:
+		return file, nums[0], 0
+	}
+	return file, 0, 0
+}
+
+// typeCheck type-checks from source what the analysis of roots needs: with bodies
+// and TypesInfo where rules run, declarations only elsewhere, which is all an
+// importer needs. Independent packages are checked in parallel.
+func (g *graph) typeCheck(roots []*node) {
+	need := map[*node]bool{}
+	var mark func(n *node)
+	mark = func(n *node) {
+		if !need[n] {
+			need[n] = true
+			for _, imp := range n.imports {
+				mark(imp)
+			}
+		}
+	}
+	for _, n := range roots {
+		mark(n)
+	}
+	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, n := range g.nodes {
+		if !need[n] {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(n.done)
+			for _, imp := range n.imports {
+				<-imp.done
+			}
+			cpu <- struct{}{}
+			g.check(n)
+			<-cpu
+		}()
+	}
+	wg.Wait()
+}
+
+// check parses and type-checks one package whose imports are checked.
+func (g *graph) check(n *node) {
+	p := n.meta
+	full := n.analysed
+	c := &packages.Package{
+		ID: p.ID, Name: p.Name, PkgPath: p.PkgPath, Module: p.Module,
+		GoFiles: p.GoFiles, OtherFiles: p.OtherFiles, IgnoredFiles: p.IgnoredFiles,
+		Errors: p.Errors, Fset: g.fset, TypesSizes: g.sizes,
+		Imports: map[string]*packages.Package{},
+	}
+	n.checked = c
+	if p.PkgPath == "unsafe" {
+		c.Types = types.Unsafe
+		return
+	}
+	// go list's errors are reported by loadErrors; the first of the others
+	// is reported here.
+	var errs []error
+	mode := parser.SkipObjectResolution
+	if full {
+		mode |= parser.ParseComments
+	}
+	for _, name := range p.GoFiles {
+		f, err := parser.ParseFile(g.fset, name, nil, mode)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if f != nil {
+			c.Syntax = append(c.Syntax, f)
+		}
+	}
+	imports := map[string]importResult{}
+	for path, dep := range p.Imports {
+		d := g.byPkg[dep]
+		if failedToLoad(d) {
+			imports[path] = importResult{err: errors.New(d.meta.Errors[0].Msg)}
+			continue
+		}
+		imports[path] = importResult{pkg: d.checked.Types}
+		if d.analysed {
+			// The checker runs fact-producing analyzers along Imports:
+			// only packages that lead to os/signal can hold facts.
+			c.Imports[path] = d.checked
+		}
+	}
+	tc := &types.Config{
+		Importer:         importerFunc(func(path string) (*types.Package, error) { return lookup(imports, path) }),
+		IgnoreFuncBodies: !full,
+		FakeImportC:      true, // cgo is not run; C.x names are left untyped
+		Sizes:            g.sizes,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				c.TypeErrors = append(c.TypeErrors, te)
+			}
+			errs = append(errs, err)
+		},
+	}
+	if p.Module != nil && p.Module.GoVersion != "" {
+		tc.GoVersion = "go" + p.Module.GoVersion
+	}
+	if full {
+		c.TypesInfo = &types.Info{
+			Types:        map[ast.Expr]types.TypeAndValue{},
+			Defs:         map[*ast.Ident]types.Object{},
+			Uses:         map[*ast.Ident]types.Object{},
+			Implicits:    map[ast.Node]types.Object{},
+			Instances:    map[*ast.Ident]types.Instance{},
+			Scopes:       map[ast.Node]*types.Scope{},
+			Selections:   map[*ast.SelectorExpr]*types.Selection{},
+			FileVersions: map[*ast.File]string{},
+		}
+	}
+	c.Types, _ = tc.Check(p.PkgPath, g.fset, c.Syntax, c.TypesInfo)
+	c.IllTyped = len(errs) > 0 || len(p.Errors) > 0
+	if !full {
+		c.Syntax = nil // only the types are needed from here on
+	}
+	if n.root && len(errs) > 0 && len(p.Errors) == 0 {
+		f := g.errorFinding(p, errs[0])
+		n.firstErr = &f
+	}
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// importResult is what importing a path gives: a package, or go list's reason
+// it found none.
+type importResult struct {
+	pkg *types.Package
+	err error
+}
+
+func lookup(imports map[string]importResult, path string) (*types.Package, error) {
+	r, ok := imports[path]
+	if !ok {
+		return nil, fmt.Errorf("package %s was not loaded", path)
+	}
+	return r.pkg, r.err
+}
+
+// errorFinding places the first error of a package at its position.
+func (g *graph) errorFinding(p *packages.Package, err error) finding.Finding {
+	var pos token.Position
+	msg := err.Error()
+	switch e := err.(type) {
+	case types.Error:
+		pos, msg = g.fset.PositionFor(e.Pos, false), e.Msg
+	case scanner.ErrorList:
+		pos, msg = e[0].Pos, e[0].Msg
+	}
+	if pos.Filename == "" && len(p.GoFiles) > 0 {
+		pos.Filename = p.GoFiles[0]
+	}
+	return finding.New(rule.ParseError, pos.Filename, pos.Line, pos.Column, pos.Line, pos.Column,
+		fmt.Sprintf("package %s does not type-check: %s", p.PkgPath, msg))
+}

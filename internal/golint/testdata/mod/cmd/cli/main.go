@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"example.com/mod/util"
+)
+
+func main() { fmt.Println(util.Greeting()) }

@@ -1,0 +1,5 @@
+package main
+
+import "example.com/mod/nowhere"
+
+func main() { nowhere.Run() }
