@@ -4,42 +4,137 @@
 package dockerlint
 
 import (
-	"bytes"
-	"errors"
-
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
+// A check is one rule and the code that finds it.
+type check struct {
+	rule *rule.Rule
+	run  func(*pass)
+}
+
+// checks run in this order on every file that parses.
+var checks = []check{
+	{ShellFormPID1, checkShellFormPID1},
+	{ShellWrapperPID1, checkShellWrapperPID1},
+	{EntrypointScriptNoExec, checkEntrypointScriptNoExec},
+	{ShellFormWithoutShell, checkShellFormWithoutShell},
+	{ShellEntrypointDropsArgs, checkShellEntrypointDropsArgs},
+	{StopSignalUnusable, checkStopSignalUnusable},
+}
+
 // Rules lists the Dockerfile rules, in ID order.
-var Rules = []*rule.Rule{}
+var Rules = func() []*rule.Rule {
+	var rs []*rule.Rule
+	for _, c := range checks {
+		rs = append(rs, c.rule)
+	}
+	return rs
+}()
 
 // Options tune an analysis.
 type Options struct {
-	Images []config.Image // base-image shell overrides from .gracelint.yaml
-	Rules  rule.Set       // every rule id a "# gracelint ignore=" comment may name
+	Images  []config.Image // base-image shell overrides from .gracelint.yaml
+	Rules   rule.Set       // every rule id a "# gracelint ignore=" comment may name
+	Context string         // build context directory; "" means the Dockerfile's directory
 }
 
-// Lint analyses one Dockerfile. path names it in findings; src is its content.
-// It never fails: a file that does not parse yields a GL000 finding.
-func Lint(path string, src []byte, opts *Options) []finding.Finding {
-	res, err := parser.Parse(bytes.NewReader(src))
-	if err != nil {
-		return []finding.Finding{parseErrorFinding(path, err)}
-	}
-	_ = res
-	return nil
+// defaultOptions are used when Lint is given nil.
+var defaultOptions = Options{Rules: rule.NewSet(append([]*rule.Rule{rule.ParseError, rule.BadIgnore}, Rules...)...)}
+
+// A pass is one file under analysis: what the checks read and where they report.
+type pass struct {
+	df       *dockerfile
+	img      *image
+	opts     *Options
+	context  string  // build context directory
+	run      *launch // what the final image runs; nil if nothing or a Windows image
+	scripts  map[string]*script
+	findings []finding.Finding
 }
 
-// parseErrorFinding places a parser error at the line BuildKit reports, if any.
-func parseErrorFinding(path string, err error) finding.Finding {
-	line := 0
-	var loc *parser.LocationError
-	if errors.As(err, &loc) && len(loc.Locations) > 0 && len(loc.Locations[0]) > 0 {
-		line = loc.Locations[0][0].Start.Line
+// report adds a finding of r at the instruction at, with r's default severity.
+func (p *pass) report(r *rule.Rule, at span, format string, args ...any) *finding.Finding {
+	p.findings = append(p.findings, finding.New(r, p.df.path, at.line, at.col, at.endLine, at.endCol, fmt.Sprintf(format, args...)))
+	return &p.findings[len(p.findings)-1]
+}
+
+// Lint analyses one Dockerfile. path names it in findings and locates its build
+// context; src is its content. It never fails: a file that does not parse yields a
+// GL000 finding, and so does a bug in gracelint, rather than a crash.
+func Lint(path string, src []byte, opts *Options) (fs []finding.Finding) {
+	if opts == nil {
+		opts = &defaultOptions
 	}
-	return finding.New(rule.ParseError, path, line, 1, line, 1, "Dockerfile does not parse: "+err.Error())
+	defer func() {
+		// Last line of defence: one bad file must not end the run over the others.
+		if v := recover(); v != nil {
+			fs = []finding.Finding{finding.New(rule.ParseError, path, 0, 0, 0, 0,
+				fmt.Sprintf("gracelint failed on this file (please report it): %v", v))}
+		}
+	}()
+	df, perr := parse(path, src)
+	if perr != nil {
+		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, 1, perr.line, 1,
+			"Dockerfile does not parse: "+perr.Error())}
+	}
+	p := &pass{df: df, img: buildImage(df, opts.Images), opts: opts, context: opts.Context}
+	if p.context == "" {
+		p.context = filepath.Dir(path)
+	}
+	p.run = p.launch()
+	for _, c := range checks {
+		c.run(p)
+	}
+	ig, bad := scanIgnores(df, opts.Rules)
+	out := bad
+	for _, f := range p.findings {
+		if !ig.silenced(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// LintFiles reads and lints the files on all cores; the analysis of one file is
+// independent of every other. It also returns how many files could not be read,
+// each of which yields a GL000 finding.
+func LintFiles(paths []string, opts *Options) (findings []finding.Finding, unreadable int) {
+	results := make([][]finding.Finding, len(paths))
+	failed := make([]bool, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := range next {
+				src, err := os.ReadFile(paths[i])
+				if err != nil {
+					failed[i] = true
+					results[i] = []finding.Finding{finding.New(rule.ParseError, paths[i], 0, 0, 0, 0, "cannot read: "+err.Error())}
+					continue
+				}
+				results[i] = Lint(paths[i], src, opts)
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, r := range results {
+		findings = append(findings, r...)
+		if failed[i] {
+			unreadable++
+		}
+	}
+	return findings, unreadable
 }

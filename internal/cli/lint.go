@@ -7,16 +7,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/fatih/color"
 
 	"github.com/gracelint/gracelint/dockerlint"
+	"github.com/gracelint/gracelint/goanalysis"
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/discover"
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/golint"
 	"github.com/gracelint/gracelint/internal/report"
 	"github.com/gracelint/gracelint/internal/rule"
 )
@@ -68,6 +68,7 @@ func lintMain(args []string, stdout, stderr io.Writer) int {
 		noColor = fs.Bool("no-color", false, "never colour the text output (also: NO_COLOR in the environment)")
 		fix     = fs.Bool("fix", false, "apply the suggested fixes, each file written atomically; report only what remains")
 		diff    = fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of the text report; write nothing")
+		tests   = fs.Bool("tests", false, "also lint the _test.go files of the Go packages")
 	)
 	fs.Var(&outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
 		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
@@ -79,6 +80,9 @@ Lints the Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) un
 patterns for reasons the container will not stop gracefully on docker stop.
 Patterns are ./... (the default), dir/..., dir, or file paths. A "..." walk skips .git,
 vendor, node_modules and testdata directories; a file named explicitly is always linted.
+The Go packages the patterns match in the current module are linted too, for programs
+that will not shut down on SIGTERM. Go results are cached in $GRACELINT_CACHE (default:
+gracelint in the user cache directory; GRACELINT_CACHE=off disables it).
 
 Exit status: 0 no finding at or above -fail-on, 1 findings at or above it,
 2 usage or configuration error, or nothing could be read.
@@ -112,12 +116,19 @@ Flags:
 		return exitUsage
 	}
 
-	findings, unreadable := lintDockerfiles(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
+	findings, unreadable := dockerlint.LintFiles(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
 	if n := len(targets.Dockerfiles); n > 0 && unreadable == n {
 		printFindings(stderr, findings)
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
 		return exitUsage
 	}
+	goFindings, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: *tests,
+		Analyzers: goanalysis.Analyzers, Rules: allRules, CacheDir: golint.CacheDir()})
+	if err != nil {
+		fmt.Fprintf(stderr, "gracelint: %v\n", err)
+		return exitUsage
+	}
+	findings = append(findings, goFindings...)
 	findings = applyConfig(findings, cfg)
 	cwd, _ := os.Getwd()
 	for i := range findings {
@@ -157,44 +168,6 @@ func loadConfig() (*config.Config, error) {
 		return &config.Config{}, err
 	}
 	return config.Load(path, allRules)
-}
-
-// lintDockerfiles lints the files on all cores; the analysis of one file is
-// independent of every other. It also returns how many files could not be read.
-func lintDockerfiles(paths []string, opts *dockerlint.Options) ([]finding.Finding, int) {
-	results := make([][]finding.Finding, len(paths))
-	unreadable := make([]bool, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				src, err := os.ReadFile(paths[i])
-				if err != nil {
-					unreadable[i] = true
-					results[i] = []finding.Finding{finding.New(rule.ParseError, paths[i], 0, 0, 0, 0, "cannot read: "+err.Error())}
-					continue
-				}
-				results[i] = dockerlint.Lint(paths[i], src, opts)
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var all []finding.Finding
-	n := 0
-	for i, r := range results {
-		all = append(all, r...)
-		if unreadable[i] {
-			n++
-		}
-	}
-	return all, n
 }
 
 // applyConfig drops findings of disabled rules and applies severity overrides.

@@ -1,0 +1,51 @@
+package dockerlint
+
+import (
+	"fmt"
+
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// ShellFormPID1 is GL101.
+var ShellFormPID1 = &rule.Rule{
+	ID:       "GL101",
+	Name:     "shell-form-pid1",
+	Severity: rule.Error,
+	Summary:  "shell-form CMD or ENTRYPOINT leaves /bin/sh as PID 1, so SIGTERM never reaches the app",
+	Doc: `What happens: shell form, CMD app args, is stored as ["/bin/sh", "-c", "app args"] (or
+the stage's SHELL). Whether the app then replaces the shell as PID 1 depends on which
+program /bin/sh is and on the string. When the shell stays, it is PID 1 without a
+SIGTERM handler, so the kernel drops the SIGTERM of docker stop; the app never hears
+it, and after the grace period (10 s by default) Docker SIGKILLs the container: exit
+137, no cleanup, in-flight requests cut off. An init wrapper does not help:
+ENTRYPOINT ["tini", "--"] in front of a shell-form CMD forwards SIGTERM to the shell,
+which is not PID 1 and so dies of it, and the app is killed with it.
+
+Which shells exec the string (docs/SIGNALS.md): Debian's dash (Debian, Ubuntu and the
+official images built on them) never execs "app args" and execs only "exec app args";
+bash 5.x execs a single simple command and the last command of an && list, but not one
+under a redirection, a pipeline or a trap; BusyBox ash (Alpine) also execs the last
+command under a redirection, a subshell or an if. gracelint names the shell it assumed
+and why; when the base image is not in its table the finding is a warning, and
+.gracelint.yaml images: can say which shell it has.
+
+Evidence (docker stop -t 3 on a dash base): CMD /usr/local/bin/app took 3.1 s and
+exited 137 without cleanup; CMD ["/usr/local/bin/app"] and CMD exec /usr/local/bin/app
+took 0.1 s, exit 0, cleanup ran. ENTRYPOINT ["/tini","--"] with a shell-form CMD and
+docker run --init both exited 143 without the app's cleanup.
+
+Fix: write the command in exec form, CMD ["/usr/local/bin/app", "--flag"]; or, if it
+needs the shell (variables, &&), start the string's last command with exec:
+CMD setup && exec /usr/local/bin/app; or make the shell bash with SHELL when the
+string is a single command.`,
+}
+
+// checkShellFormPID1 judges a shell-form command that the final image runs, alone
+// or behind init wrappers and entrypoint scripts that exec their arguments.
+func checkShellFormPID1(p *pass) {
+	if p.run == nil || !p.run.from.shellForm {
+		return
+	}
+	p.reportShellStays(ShellFormPID1,
+		fmt.Sprintf(`write %s in exec form (%[1]s ["app", "arg"]) or start the string's last command with exec`, p.run.from.name))
+}

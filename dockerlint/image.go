@@ -1,0 +1,246 @@
+package dockerlint
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
+
+	"github.com/gracelint/gracelint/internal/config"
+	"github.com/gracelint/gracelint/internal/shell"
+)
+
+// An image is the container configuration that the default target (the last
+// stage) produces, resolved through its FROM <stage> chain the way docker build
+// dispatches it.
+type image struct {
+	base      string // external base image reference with ARGs expanded; "" if it expands to nothing
+	baseAt    span   // the FROM naming it
+	family    shell.Family
+	familyWhy string // why family, in words a message can quote
+	windows   bool   // Windows containers have no SIGTERM story: PID 1 rules do not apply
+
+	entrypoint *command // nil when unset or ENTRYPOINT []
+	cmd        *command // nil when unset or reset by a later ENTRYPOINT
+	stopSignal *stopSignal
+	copies     []copyInto // COPY and ADD along the chain, in build order
+
+	stages map[string]*instructions.Stage // named stages, for COPY --from
+}
+
+// A command is a CMD or ENTRYPOINT as Docker stores it in the image config.
+type command struct {
+	name      string   // "CMD" or "ENTRYPOINT"
+	argv      []string // shell form already carries its SHELL in front, as in the image config
+	shellForm bool
+	at        span
+}
+
+// script is the shell-form command string: the last element of argv.
+func (c *command) script() string { return c.argv[len(c.argv)-1] }
+
+type stopSignal struct {
+	signal string
+	at     span
+}
+
+// A copyInto is one COPY or ADD: what went where in the image.
+type copyInto struct {
+	sources  []string                     // paths in the build context or in the --from stage
+	contents []instructions.SourceContent // heredoc bodies, named by their delimiter
+	dest     string                       // absolute destination; ends in "/" when it is a directory
+	from     string                       // --from value; "" for the build context
+	at       span
+}
+
+// defaultShell is what Docker prepends to shell-form commands on Linux.
+var defaultShell = []string{"/bin/sh", "-c"}
+
+// rootDirs are destinations that can replace the image's /bin/sh.
+var rootDirs = map[string]bool{"/": true, "/bin/": true, "/bin/sh": true, "/usr/": true}
+
+// buildImage resolves the last stage of df.
+func buildImage(df *dockerfile, images []config.Image) *image {
+	img := &image{stages: map[string]*instructions.Stage{}}
+	for i := range df.stages {
+		if name := df.stages[i].Name; name != "" {
+			img.stages[name] = &df.stages[i]
+		}
+	}
+	chain := img.chain(df, len(df.stages)-1)
+	root := chain[0]
+	img.baseAt = df.spanOf(root.Location)
+	img.family, img.familyWhy = baseShell(img.base, images)
+	if img.base == "" {
+		img.familyWhy = fmt.Sprintf("the base image %s expands to nothing without --build-arg, so its /bin/sh is unknown", root.BaseName)
+	}
+	img.windows = isWindowsImage(img.base)
+
+	shellArgv := defaultShell
+	for _, st := range chain {
+		cmdSetHere := false // Docker resets an inherited CMD on ENTRYPOINT unless this stage set CMD
+		workdir := "/"
+		for _, c := range st.Commands {
+			at := df.spanOf(c.Location())
+			switch c := c.(type) {
+			case *instructions.ShellCommand:
+				shellArgv = c.Shell
+				if isWindowsShell(c.Shell) {
+					img.windows = true
+				}
+			case *instructions.CmdCommand:
+				img.cmd = newCommand("CMD", c.ShellDependantCmdLine, shellArgv, at)
+				cmdSetHere = true
+			case *instructions.EntrypointCommand:
+				img.entrypoint = newCommand("ENTRYPOINT", c.ShellDependantCmdLine, shellArgv, at)
+				if !cmdSetHere {
+					img.cmd = nil
+				}
+			case *instructions.StopSignalCommand:
+				img.stopSignal = &stopSignal{signal: c.Signal, at: at}
+			case *instructions.WorkdirCommand:
+				workdir = path.Join(workdir, c.Path)
+			case *instructions.CopyCommand:
+				img.addCopy(c.SourcesAndDest, c.From, workdir, at)
+			case *instructions.AddCommand:
+				img.addCopy(c.SourcesAndDest, "", workdir, at)
+			}
+		}
+	}
+	if r := img.rootfs(); r != nil && img.family == shell.None {
+		img.family = shell.Unknown
+		img.familyWhy = fmt.Sprintf("base image %s has no /bin/sh, but line %d copies files into %s, which may bring one",
+			img.base, r.at.line, r.dest)
+	}
+	return img
+}
+
+// chain returns the stages from the one on an external base to stage i, following
+// FROM <stage>, and records the external base reference.
+func (img *image) chain(df *dockerfile, i int) []*instructions.Stage {
+	args := metaArgs(df)
+	lex := bkshell.NewLex(df.escape)
+	var chain []*instructions.Stage
+	for {
+		st := &df.stages[i]
+		chain = append([]*instructions.Stage{st}, chain...)
+		ref := st.BaseName
+		if res, err := lex.ProcessWordWithMatches(ref, args); err == nil {
+			ref = res.Result
+		}
+		j := earlierStage(df, i, ref)
+		if j < 0 {
+			img.base = ref
+			return chain
+		}
+		i = j
+	}
+}
+
+// earlierStage is the index of the stage before i named ref, or -1. Only earlier
+// stages count, as in docker build, which also rules out cycles.
+func earlierStage(df *dockerfile, i int, ref string) int {
+	for j := i - 1; j >= 0; j-- {
+		if df.stages[j].Name != "" && strings.EqualFold(df.stages[j].Name, ref) {
+			return j
+		}
+	}
+	return -1
+}
+
+// metaArgs are the ARGs before the first FROM with their defaults, each expanded
+// with the ones before it, as docker build does without --build-arg.
+func metaArgs(df *dockerfile) bkshell.EnvGetter {
+	lex := bkshell.NewLex(df.escape)
+	env := argEnv{}
+	for _, a := range df.metaArgs {
+		for _, kv := range a.Args {
+			if kv.Value == nil {
+				continue
+			}
+			v := *kv.Value
+			if res, err := lex.ProcessWordWithMatches(v, env); err == nil {
+				v = res.Result
+			}
+			env[kv.Key] = v
+		}
+	}
+	return env
+}
+
+// argEnv is a set of build arguments for BuildKit's word expander.
+type argEnv map[string]string
+
+func (e argEnv) Get(k string) (string, bool) { v, ok := e[k]; return v, ok }
+
+func (e argEnv) Keys() []string {
+	keys := make([]string, 0, len(e))
+	for k := range e {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// newCommand stores a CMD or ENTRYPOINT the way Docker does: shell form becomes
+// SHELL + the joined string; ENTRYPOINT [] unsets it.
+func newCommand(name string, cl instructions.ShellDependantCmdLine, shellArgv []string, at span) *command {
+	if len(cl.CmdLine) == 0 && name == "ENTRYPOINT" {
+		return nil
+	}
+	argv := cl.CmdLine
+	if cl.PrependShell {
+		argv = append(append([]string(nil), shellArgv...), strings.Join(cl.CmdLine, " "))
+	}
+	return &command{name: name, argv: argv, shellForm: cl.PrependShell, at: at}
+}
+
+func (img *image) addCopy(sd instructions.SourcesAndDest, from, workdir string, at span) {
+	dest := sd.DestPath
+	if !path.IsAbs(dest) {
+		dest = path.Join(workdir, dest)
+		if strings.HasSuffix(sd.DestPath, "/") || sd.DestPath == "." {
+			dest += "/"
+		}
+	}
+	if len(sd.SourcePaths)+len(sd.SourceContents) > 1 && !strings.HasSuffix(dest, "/") {
+		dest += "/" // several sources can only go into a directory
+	}
+	img.copies = append(img.copies, copyInto{sources: sd.SourcePaths, contents: sd.SourceContents, dest: dest, from: from, at: at})
+}
+
+// rootfs returns the COPY or ADD that may have put a different /bin/sh into the
+// image (a root filesystem into /, or files into /bin), if any.
+func (img *image) rootfs() *copyInto {
+	for i := range img.copies {
+		c := &img.copies[i]
+		d := c.dest
+		if !strings.HasSuffix(d, "/") && d != "/bin/sh" {
+			d += "/"
+		}
+		if rootDirs[d] {
+			return c
+		}
+	}
+	return nil
+}
+
+// isWindowsImage recognises Microsoft's Windows base images and the Windows tags
+// of official images.
+func isWindowsImage(ref string) bool {
+	name, tag := splitReference(ref)
+	return strings.HasPrefix(name, "mcr.microsoft.com/windows") ||
+		strings.Contains(tag, "windowsservercore") || strings.Contains(tag, "nanoserver")
+}
+
+func isWindowsShell(argv []string) bool {
+	if len(argv) == 0 {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSuffix(path.Base(strings.ReplaceAll(argv[0], `\`, "/")), ".exe")) {
+	case "cmd", "powershell", "pwsh":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,104 @@
+package dockerlint
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// A dockerfile is one file read the way docker build reads it.
+type dockerfile struct {
+	path     string
+	lines    [][]byte // source lines without their line ending, for columns
+	ast      *parser.Node
+	escape   rune
+	stages   []instructions.Stage
+	metaArgs []instructions.ArgCommand // ARGs before the first FROM
+}
+
+// A parseError is what BuildKit rejected, with the 1-based line it names (0 if none).
+type parseError struct {
+	line int
+	err  error
+}
+
+func (e *parseError) Error() string { return e.err.Error() }
+
+// parse reads src with BuildKit's own parser and instruction decoder, so escape
+// directives, continuations, heredocs and the invalid-JSON fallback to shell form
+// behave exactly as in docker build.
+func parse(path string, src []byte) (*dockerfile, *parseError) {
+	res, err := parser.Parse(bytes.NewReader(src))
+	if err != nil {
+		return nil, &parseError{line: errorLine(err), err: err}
+	}
+	stages, metaArgs, err := instructions.Parse(res.AST, nil)
+	if err == nil && len(stages) == 0 {
+		err = errors.New("no FROM instruction: the file defines no build stage")
+	}
+	if err != nil {
+		line := errorLine(err)
+		if line == 0 {
+			line = failingInstruction(res.AST)
+		}
+		return nil, &parseError{line: line, err: err}
+	}
+	return &dockerfile{
+		path:     path,
+		lines:    bytes.Split(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n")),
+		ast:      res.AST,
+		escape:   res.EscapeToken,
+		stages:   stages,
+		metaArgs: metaArgs,
+	}, nil
+}
+
+// errorLine is the first line BuildKit attached to err, or 0.
+func errorLine(err error) int {
+	var loc *parser.LocationError
+	if errors.As(err, &loc) && len(loc.Locations) > 0 && len(loc.Locations[0]) > 0 {
+		return loc.Locations[0][0].Start.Line
+	}
+	return 0
+}
+
+// failingInstruction finds the line of the first instruction BuildKit cannot
+// decode. instructions.Parse knows it but wraps it in an unexported error type.
+func failingInstruction(ast *parser.Node) int {
+	for _, n := range ast.Children {
+		if _, err := instructions.ParseInstruction(n); err != nil {
+			return n.StartLine
+		}
+	}
+	return 0
+}
+
+// A span is where a finding points: 1-based lines, byte columns, end exclusive.
+type span struct {
+	line, col, endLine, endCol int
+}
+
+// spanOf covers the instruction at loc from its first non-blank byte to the end
+// of its last line (continuations and heredoc bodies included).
+func (df *dockerfile) spanOf(loc []parser.Range) span {
+	if len(loc) == 0 {
+		return span{}
+	}
+	start, end := loc[0].Start.Line, loc[len(loc)-1].End.Line
+	return span{
+		line:    start,
+		col:     len(df.line(start)) - len(bytes.TrimLeft(df.line(start), " \t\ufeff")) + 1,
+		endLine: end,
+		endCol:  len(bytes.TrimRight(df.line(end), " \t\r")) + 1,
+	}
+}
+
+// line returns source line n (1-based), or nil past the end.
+func (df *dockerfile) line(n int) []byte {
+	if n < 1 || n > len(df.lines) {
+		return nil
+	}
+	return df.lines[n-1]
+}

@@ -1,0 +1,216 @@
+package dockerlint
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/gracelint/gracelint/internal/rule"
+	"github.com/gracelint/gracelint/internal/shell"
+)
+
+// A launch is the container's command line (ENTRYPOINT then CMD, as Docker joins
+// them) seen from the program that decides who is PID 1: init wrappers, user
+// switchers and entrypoint scripts that exec their arguments are looked through.
+type launch struct {
+	argv []string
+	from *command // the instruction that wrote argv[0]
+	init string   // the init wrapper that is PID 1 in front of argv ("tini"), if any
+	via  string   // the entrypoint script that execs argv, if any
+}
+
+// inits are init wrappers: PID 1, they forward signals to their one child.
+var inits = map[string]bool{"tini": true, "tini-static": true, "dumb-init": true, "docker-init": true, "catatonit": true}
+
+// initValueFlags are the init wrappers' options that take a value.
+var initValueFlags = map[string]bool{"-p": true, "-e": true, "-r": true, "--rewrite": true}
+
+// userSwitchers exec their command after one user argument.
+var userSwitchers = map[string]bool{"gosu": true, "su-exec": true}
+
+// launch returns what the final image runs, or nil when it runs nothing or is a
+// Windows image. A shell-form ENTRYPOINT ignores CMD, so CMD is not part of it.
+func (p *pass) launch() *launch {
+	img := p.img
+	if img.windows {
+		return nil
+	}
+	var parts []*command
+	if img.entrypoint != nil {
+		parts = append(parts, img.entrypoint)
+	}
+	if img.cmd != nil && (img.entrypoint == nil || !img.entrypoint.shellForm) {
+		parts = append(parts, img.cmd)
+	}
+	var argv []string
+	var owner []*command
+	for _, c := range parts {
+		argv = append(argv, c.argv...)
+		for range c.argv {
+			owner = append(owner, c)
+		}
+	}
+	l := &launch{}
+	i := 0
+	for i < len(argv) {
+		prog := path.Base(argv[i])
+		switch {
+		case inits[prog]:
+			l.init = prog
+			i = skipInitOptions(argv, i+1)
+			continue
+		case userSwitchers[prog] && i+2 < len(argv):
+			i += 2
+			continue
+		case i+1 < len(argv):
+			// An entrypoint script that ends in exec hands PID 1 to its arguments
+			// (conventionally exec "$@").
+			if s := p.script(argv[i]); s != nil && s.verdict.Execs {
+				l.via = s.name
+				i++
+				continue
+			}
+		}
+		break
+	}
+	if i >= len(argv) {
+		return nil
+	}
+	l.argv, l.from = argv[i:], owner[i]
+	return l
+}
+
+// skipInitOptions returns the index of the init wrapper's child in argv.
+func skipInitOptions(argv []string, i int) int {
+	for i < len(argv) {
+		a := argv[i]
+		switch {
+		case a == "--":
+			return i + 1
+		case initValueFlags[a]:
+			i += 2
+		case strings.HasPrefix(a, "-"):
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// A shellRun is a POSIX shell on a command line: which one, and what it runs.
+type shellRun struct {
+	family shell.Family
+	why    string // why that family, in words a message can quote
+	name   string // the program as written, e.g. "/bin/sh"
+	script int    // index in argv of the -c string, or of the script file; -1 if none
+	dashC  bool   // the shell runs a string (-c), not a file
+}
+
+// shellOf recognises argv as a shell the model knows (sh, bash, dash, ash,
+// busybox sh) and finds its -c string or script operand.
+func (img *image) shellOf(argv []string) (shellRun, bool) {
+	if len(argv) == 0 {
+		return shellRun{}, false
+	}
+	prog := argv[0]
+	run := shellRun{name: prog, script: -1}
+	args := argv[1:]
+	switch base := path.Base(prog); base {
+	case "sh":
+		if prog == "sh" || prog == "/bin/sh" || prog == "/usr/bin/sh" {
+			run.family, run.why = img.family, img.familyWhy
+		} else {
+			run.family, run.why = shell.Unknown, prog+" is not the image's /bin/sh, so gracelint does not know which shell it is"
+		}
+	case "bash", "dash", "ash":
+		run.family, _ = shell.ParseFamily(base)
+		run.why = "the command runs " + base + " explicitly"
+	case "busybox":
+		if len(args) == 0 || (args[0] != "sh" && args[0] != "ash") {
+			return shellRun{}, false
+		}
+		run.family, run.why, args = shell.Ash, "the command runs busybox sh explicitly", args[1:]
+	default:
+		return shellRun{}, false
+	}
+	offset := len(argv) - len(args)
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-o" || a == "+o":
+			i++ // the option's name
+		case strings.HasPrefix(a, "--"):
+			// long options (--login, --norc) take no operand
+		case len(a) > 1 && (a[0] == '-' || a[0] == '+'):
+			if a[0] == '-' && strings.ContainsRune(a[1:], 'c') {
+				run.dashC = true
+			}
+		default:
+			run.script = offset + i
+			return run, true
+		}
+	}
+	return run, true
+}
+
+// shellNote names the shell for a message: "/bin/sh (base image debian:12 uses dash as /bin/sh)".
+func (r shellRun) note() string {
+	return fmt.Sprintf("%s (%s)", r.name, r.why)
+}
+
+// shellStaysMessage says, in plain words, what docker stop does when the shell sh
+// does not exec the app (reason says why), then how to fix it.
+func shellStaysMessage(l *launch, sh shellRun, reason, fix string) string {
+	what := fmt.Sprintf("%s, and %s; a shell at PID 1 ignores SIGTERM, so docker stop will SIGKILL the container after the grace period", sh.why, reason)
+	if l.init != "" {
+		what = fmt.Sprintf("%s, and %s; but %s is PID 1 and forwards SIGTERM to that shell, which dies of it without passing it on: the app is killed without cleanup",
+			sh.why, reason, l.init)
+	}
+	if l.via != "" {
+		what = "the entrypoint script " + l.via + " execs " + sh.name + "; " + what
+	}
+	return what + "; " + fix
+}
+
+// reportShellStays reports r at the launch's instruction when it starts a shell
+// whose -c string does not exec the app, so the shell keeps PID 1. With an unknown
+// shell the finding is a warning, unless no known shell would exec the string
+// (a pipeline, a trap, a command that is not last).
+func (p *pass) reportShellStays(r *rule.Rule, fix string) {
+	l := p.run
+	sh, ok := p.img.shellOf(l.argv)
+	if !ok || !sh.dashC || sh.script < 0 || sh.family == shell.None {
+		return // a shell gracelint does not model, no string, or no shell at all (GL104)
+	}
+	cmd := l.argv[sh.script]
+	families := []shell.Family{sh.family}
+	if sh.family == shell.Unknown {
+		families = []shell.Family{shell.Dash, shell.Bash, shell.Ash}
+	}
+	type stay struct {
+		family shell.Family
+		reason string
+	}
+	var stays []stay // the families that keep PID 1 for cmd
+	for _, fam := range families {
+		v, err := shell.AnalyzeCommand(fam, cmd)
+		if err != nil || !v.Known {
+			return // the shell rejects the string at start (nothing to stop), or eval/source hide what runs
+		}
+		if !v.Execs {
+			stays = append(stays, stay{fam, v.Reason})
+		}
+	}
+	switch {
+	case len(stays) == 0:
+		return
+	case len(stays) == len(families):
+		// The shell is known, or no known shell would exec the string: an error.
+		// BusyBox ash execs the most, so its reason holds for every shell.
+		p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, stays[len(stays)-1].reason, fix))
+	default:
+		reason := fmt.Sprintf("if it is %s, %s", stays[0].family, stays[0].reason)
+		p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, reason, fix)).Severity = rule.Warning
+	}
+}
