@@ -138,9 +138,9 @@ func (w *walker) stmt(s *syntax.Stmt, p place) result {
 	case *syntax.CaseClause:
 		return w.caseClause(c, w.branchPlace(s, p))
 	case *syntax.WhileClause:
-		return w.loop(c.Do, p)
+		return w.loop(s, c.Do, p)
 	case *syntax.ForClause:
-		return w.loop(c.Do, p)
+		return w.loop(s, c.Do, p)
 	case *syntax.FuncDecl, *syntax.DeclClause:
 		return result{outcome: neutral}
 	case *syntax.TimeClause, *syntax.CoprocClause:
@@ -182,7 +182,10 @@ func (w *walker) call(s *syntax.Stmt, c *syntax.CallExpr, p place) result {
 		return result{outcome: unknown, node: s,
 			reason: fmt.Sprintf("%s runs code that cannot be read statically", w.quoteCall(c))}
 	}
-	if fn := w.funcs[name]; fn != nil && !w.visiting[name] {
+	if fn := w.funcs[name]; fn != nil {
+		if w.visiting[name] { // a recursive call repeats what is already being followed
+			return result{outcome: passes, node: s}
+		}
 		// A function body runs in the calling shell, without -c's exec optimisation.
 		w.visiting[name] = true
 		defer delete(w.visiting, name)
@@ -365,11 +368,16 @@ func (w *walker) caseClause(c *syntax.CaseClause, p place) result {
 	return combine(rs)
 }
 
-// loop judges a loop body: the shell stays PID 1 while it repeats.
-func (w *walker) loop(body []*syntax.Stmt, p place) result {
+// loop judges the loop s by its body: the shell stays PID 1 while it repeats.
+func (w *walker) loop(s *syntax.Stmt, body []*syntax.Stmt, p place) result {
 	r := w.list(body, p.notLast().inside())
-	if r.outcome == neutral || r.outcome == passes {
+	switch r.outcome {
+	case neutral, passes:
 		return result{outcome: ends}
+	case stays:
+		loop := w.stay(s, "%s runs its commands as children, so the shell stays PID 1")
+		loop.program = r.program
+		return loop
 	}
 	return r
 }

@@ -10,7 +10,7 @@ import (
 // process: ending on one of them starts no program that could become PID 1.
 var builtins = map[string]bool{
 	".": true, ":": true, "[": true, "alias": true, "bg": true, "break": true,
-	"builtin": true, "cd": true, "command": true, "continue": true, "declare": true,
+	"builtin": true, "caller": true, "cd": true, "command": true, "continue": true, "declare": true,
 	"echo": true, "eval": true, "exec": true, "exit": true, "export": true,
 	"false": true, "fg": true, "getopts": true, "hash": true, "jobs": true,
 	"kill": true, "let": true, "local": true, "printf": true, "pwd": true,
@@ -18,6 +18,9 @@ var builtins = map[string]bool{
 	"source": true, "test": true, "times": true, "trap": true, "true": true,
 	"type": true, "typeset": true, "ulimit": true, "umask": true, "unalias": true,
 	"unset": true, "wait": true,
+	// bash only
+	"dirs": true, "disown": true, "enable": true, "mapfile": true, "popd": true,
+	"pushd": true, "readarray": true, "shopt": true, "suspend": true,
 }
 
 // literal returns the value of w after quote removal, when w holds nothing the
@@ -53,8 +56,8 @@ func literal(w *syntax.Word) (string, bool) {
 	return sb.String(), true
 }
 
-// unquotedLiteral appends s with backslash escapes removed; it refuses glob and
-// brace characters and a leading tilde, whose meaning depends on the file system,
+// unquotedLiteral appends s with backslash escapes removed; it refuses globs,
+// brace expansions and a leading tilde, whose meaning depends on the file system,
 // the user or the shell.
 func unquotedLiteral(sb *strings.Builder, s string, wordStart bool) bool {
 	if wordStart && strings.HasPrefix(s, "~") {
@@ -67,8 +70,18 @@ func unquotedLiteral(sb *strings.Builder, s string, wordStart bool) bool {
 			if i < len(s) && s[i] != '\n' {
 				sb.WriteByte(s[i])
 			}
-		case '*', '?', '[', '{', '}':
+		case '*', '?':
 			return false
+		case '[': // a bracket pattern only when closed: `[` alone is test
+			if strings.IndexByte(s[i:], ']') > 0 {
+				return false
+			}
+			sb.WriteByte(c)
+		case '{': // bash's brace expansion
+			if strings.IndexByte(s[i:], '}') > 0 {
+				return false
+			}
+			sb.WriteByte(c)
 		default:
 			sb.WriteByte(c)
 		}

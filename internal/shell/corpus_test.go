@@ -1,0 +1,126 @@
+package shell
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// corpusDir finds ../shared/corpus/dockerfiles next to the module root, or skips t.
+func corpusDir(t testing.TB) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+	corpus := filepath.Join(dir, "..", "shared", "corpus", "dockerfiles")
+	if _, err := os.Stat(filepath.Join(corpus, "MANIFEST.tsv")); err != nil {
+		t.Skipf("corpus not found: %v", err)
+	}
+	return corpus
+}
+
+// corpusScripts lists the entrypoint scripts of the corpus manifest, as paths
+// relative to the corpus directory (repository owner__name/path).
+func corpusScripts(t testing.TB, corpus string) []string {
+	f, err := os.Open(filepath.Join(corpus, "MANIFEST.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var scripts []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) == 4 && cols[3] == "script" {
+			scripts = append(scripts, filepath.Join(strings.ReplaceAll(cols[0], "/", "__"), cols[2]))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return scripts
+}
+
+// unparseable are corpus scripts mvdan.cc/sh rejects for a genuine reason.
+var unparseable = map[string]string{}
+
+// corpusSample are corpus scripts checked by hand: whether they exec, or the
+// line of the final action that does not.
+var corpusSample = map[string]struct {
+	execs bool
+	line  int
+}{
+	// _main ends in exec "$@" and runs under `if ! _is_sourced`.
+	"docker-library__postgres/17/bookworm/docker-entrypoint.sh": {execs: true},
+	"docker-library__mysql/8.4/docker-entrypoint.sh":            {execs: true},
+	// exec gosu in a branch, exec "$@" last.
+	"docker-library__redis/6.2/debian/docker-entrypoint.sh":       {execs: true},
+	"docker-library__mongo/8.0/docker-entrypoint.sh":              {execs: true},
+	"nginxinc__docker-nginx/mainline/debian/docker-entrypoint.sh": {execs: true},
+	// exec "${cmd[@]}" after a long if/else chain.
+	"jupyter__docker-stacks/images/docker-stacks-foundation/start.sh": {execs: true},
+	// The final function runs chroot ... "$@" without exec in two of its branches.
+	"minio__minio/dockerscripts/docker-entrypoint.sh": {line: 14},
+	// `envsubst ... && nginx -g 'daemon off;'` without exec.
+	"docker__awesome-compose/nginx-wsgi-flask/nginx/start.sh": {line: 2},
+}
+
+func TestAnalyzeScriptCorpus(t *testing.T) {
+	corpus := corpusDir(t)
+	scripts := corpusScripts(t, corpus)
+	if len(scripts) == 0 {
+		t.Fatal("the manifest lists no scripts")
+	}
+	var nExecs, nStays, nUnknown, nSampled int
+	for _, rel := range scripts {
+		src, err := os.ReadFile(filepath.Join(corpus, rel))
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		v, err := AnalyzeScript(rel, src)
+		if err != nil {
+			if _, ok := unparseable[rel]; !ok {
+				t.Errorf("AnalyzeScript(%s): %v", rel, err)
+			}
+			continue
+		}
+		switch {
+		case v.Unknown:
+			nUnknown++
+		case v.Execs:
+			nExecs++
+		default:
+			nStays++
+			if v.Line == 0 || v.Col == 0 {
+				t.Errorf("%s: does not exec but gives no position (%s)", rel, v.Reason)
+			}
+		}
+		if want, ok := corpusSample[rel]; ok {
+			nSampled++
+			if v.Execs != want.execs || v.Unknown || v.Line != want.line {
+				t.Errorf("AnalyzeScript(%s) = %+v, want Execs %v at line %d", rel, v, want.execs, want.line)
+			}
+		}
+		if v.Reason == "" {
+			t.Errorf("%s: verdict without a reason: %+v", rel, v)
+		}
+	}
+	if nSampled != len(corpusSample) {
+		t.Errorf("found %d of the %d hand-checked scripts in the corpus", nSampled, len(corpusSample))
+	}
+	t.Logf("%d scripts: %d exec (or start nothing), %d stay PID 1, %d unknown, %d unparseable",
+		len(scripts), nExecs, nStays, nUnknown, len(unparseable))
+}

@@ -1,0 +1,7 @@
+#!/bin/bash
+set -euo pipefail
+for f in /entrypoint.d/*.sh; do
+	[ -x "$f" ] && "$f"
+done
+"$@"
+exit $?

@@ -1,0 +1,4 @@
+#!/bin/sh
+if [ "$1" = serve ]; then
+	exec app
+# missing fi

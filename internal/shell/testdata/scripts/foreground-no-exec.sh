@@ -1,0 +1,3 @@
+#!/bin/sh
+envsubst < /etc/web/site.template > /etc/web/site.conf
+web-server -g 'daemon off;'

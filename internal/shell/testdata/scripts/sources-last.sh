@@ -1,0 +1,3 @@
+#!/bin/sh
+export APP_HOME=/opt/app
+. /opt/app/bin/run.sh
