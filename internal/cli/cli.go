@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/gracelint/gracelint/dockerlint"
+	"github.com/gracelint/gracelint/goanalysis"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -20,7 +21,7 @@ const (
 
 // allRules is the registry that config, pragmas, `rules`, `explain` and the
 // printers read.
-var allRules = rule.NewSet(append([]*rule.Rule{rule.ParseError, rule.BadIgnore}, dockerlint.Rules...)...)
+var allRules = rule.NewSet(append(append([]*rule.Rule{rule.ParseError, rule.BadIgnore}, dockerlint.Rules...), goanalysis.Rules...)...)
 
 // A command is a subcommand: `gracelint NAME args...`.
 type command struct {

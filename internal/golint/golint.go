@@ -35,10 +35,13 @@ type Config struct {
 const signalPkg = "os/signal"
 
 // Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them.
-// Outside a Go module it returns nothing. A package that does not load or
+// Without patterns, or outside a Go module, it returns nothing. A package that does not load or
 // type-check yields one GL000 finding; the others are analysed all the same.
 // The error is reserved for failures of gracelint itself.
 func Lint(cfg *Config) ([]finding.Finding, error) {
+	if len(cfg.Patterns) == 0 {
+		return nil, nil // go list would read no patterns as "."
+	}
 	env, err := goEnv(cfg.Dir)
 	if err != nil {
 		return nil, err
