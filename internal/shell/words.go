@@ -70,7 +70,7 @@ func unquotedLiteral(sb *strings.Builder, s string, wordStart bool) bool {
 			if i < len(s) && s[i] != '\n' {
 				sb.WriteByte(s[i])
 			}
-		case '*', '?':
+		case '*', '?', '$': // a lone $ is literal in dash, but bash reads $'..' and $".."
 			return false
 		case '[': // a bracket pattern only when closed: `[` alone is test
 			if strings.IndexByte(s[i:], ']') > 0 {
