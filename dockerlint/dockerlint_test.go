@@ -1,0 +1,141 @@
+package dockerlint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/rule"
+)
+
+// A ruleCase is one Dockerfile (with its build context) and the findings of one
+// rule it must produce.
+type ruleCase struct {
+	name       string
+	dockerfile string
+	context    map[string]string // build context files, by slash path
+	want       []string          // "line:severity" of each finding of the rule, in order
+	message    []string          // substrings the first finding's message must contain
+}
+
+// lintCase writes the case into a fresh build context and lints it.
+func lintCase(t *testing.T, dockerfile string, context map[string]string, opts *Options) []finding.Finding {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range context {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "Dockerfile")
+	if err := os.WriteFile(path, []byte(dockerfile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return finding.Sort(Lint(path, []byte(dockerfile), opts))
+}
+
+// runRuleCases checks that each case yields exactly the wanted findings of r.
+func runRuleCases(t *testing.T, r *rule.Rule, cases []ruleCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			all := lintCase(t, c.dockerfile, c.context, nil)
+			var got []string
+			var first *finding.Finding
+			for i, f := range all {
+				if f.Rule == rule.ParseError {
+					t.Errorf("unexpected GL000: %s", f.Message)
+				}
+				if f.Rule != r {
+					continue
+				}
+				got = append(got, fmt.Sprintf("%d:%s", f.Line, f.Severity))
+				if first == nil {
+					first = &all[i]
+				}
+			}
+			if strings.Join(got, " ") != strings.Join(c.want, " ") {
+				t.Fatalf("%s findings = %v, want %v\nall findings: %v", r.ID, got, c.want, describe(all))
+			}
+			for _, sub := range c.message {
+				if !strings.Contains(first.Message, sub) {
+					t.Errorf("message %q does not contain %q", first.Message, sub)
+				}
+			}
+		})
+	}
+}
+
+func describe(fs []finding.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%d:%d %s %s: %s", f.Line, f.Column, f.Severity, f.Rule.ID, f.Message))
+	}
+	return out
+}
+
+func TestRulesAreDocumented(t *testing.T) {
+	for i, r := range Rules {
+		if i > 0 && Rules[i-1].ID >= r.ID {
+			t.Errorf("Rules not in ID order at %s", r.ID)
+		}
+		if r.Summary == "" || strings.HasSuffix(r.Summary, ".") {
+			t.Errorf("%s: summary %q must be one line without a trailing period", r.ID, r.Summary)
+		}
+		for _, part := range []string{"What happens", "Evidence", "Fix"} {
+			if !strings.Contains(r.Doc, part) {
+				t.Errorf("%s: Doc lacks a %q part", r.ID, part)
+			}
+		}
+	}
+}
+
+func TestLintNeverPanics(t *testing.T) {
+	// Inputs that stress the parser and the model; each must give findings, not a panic.
+	for _, src := range []string{
+		"",
+		"\x00\xff",
+		"FROM",
+		"CMD app",
+		"FROM scratch\nCMD",
+		"FROM scratch\nENTRYPOINT []\nCMD []",
+		"FROM a AS a\nFROM a AS b\nFROM b\nCMD app",
+		"FROM ${X:?required}\nCMD app",
+		"FROM debian\nCOPY <<EOF\n",
+		"FROM debian\nSHELL []\n",
+		"FROM debian\nSTOPSIGNAL\n",
+		"FROM debian\nENTRYPOINT [\"tini\", \"--\"]\n",
+		"FROM debian\nENTRYPOINT [\"sh\", \"-c\"]\n",
+		"FROM debian\nCMD [\"sh\", \"-o\"]\n",
+		"FROM debian\nCMD [\"busybox\"]\n",
+		"FROM debian\nCMD if then fi\n",
+	} {
+		lintCase(t, src, nil, nil)
+	}
+}
+
+func TestLintFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "Dockerfile")
+	os.WriteFile(good, []byte("FROM debian:12\nCMD app\n"), 0o644)
+	missing := filepath.Join(dir, "missing.Dockerfile")
+	fs, unreadable := LintFiles([]string{good, missing, good}, nil)
+	if unreadable != 1 {
+		t.Errorf("unreadable = %d, want 1", unreadable)
+	}
+	count := map[string]int{}
+	for _, f := range fs {
+		count[f.Rule.ID+" "+filepath.Base(f.File)]++
+	}
+	want := map[string]int{"GL101 Dockerfile": 2, "GL000 missing.Dockerfile": 1}
+	if fmt.Sprint(count) != fmt.Sprint(want) {
+		t.Errorf("findings by rule and file = %v, want %v", count, want)
+	}
+}

@@ -1,0 +1,81 @@
+package dockerlint
+
+import "testing"
+
+func TestShellWrapperPID1(t *testing.T) {
+	runRuleCases(t, ShellWrapperPID1, []ruleCase{
+		{
+			name:       "sh -c on a dash base",
+			dockerfile: "FROM debian:12\nCMD [\"sh\", \"-c\", \"/usr/local/bin/app --port 80\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"base image debian:12 uses dash", "run the app directly in exec form"},
+		},
+		{
+			name:       "sh -c with exec",
+			dockerfile: "FROM debian:12\nCMD [\"sh\", \"-c\", \"exec /usr/local/bin/app\"]\n",
+		},
+		{
+			name:       "bash -c single command execs",
+			dockerfile: "FROM debian:12\nCMD [\"/bin/bash\", \"-c\", \"/usr/local/bin/app\"]\n",
+		},
+		{
+			name:       "bash -ec with a pipeline",
+			dockerfile: "FROM debian:12\nCMD [\"/bin/bash\", \"-ec\", \"app | tee log\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"runs bash explicitly", "pipeline"},
+		},
+		{
+			name:       "bash --norc is not -c: a script operand",
+			dockerfile: "FROM debian:12\nCMD [\"bash\", \"--norc\", \"/start.sh\"]\n",
+		},
+		{
+			name:       "ENTRYPOINT sh -c fed by CMD",
+			dockerfile: "FROM ubuntu:24.04\nENTRYPOINT [\"sh\", \"-c\"]\nCMD [\"/usr/local/bin/app\"]\n",
+			want:       []string{"2:error"},
+		},
+		{
+			name:       "ENTRYPOINT sh -c with no string",
+			dockerfile: "FROM ubuntu:24.04\nENTRYPOINT [\"sh\", \"-c\"]\n",
+		},
+		{
+			name:       "alpine sh -c execs the last command",
+			dockerfile: "FROM alpine:3.20\nCMD [\"sh\", \"-c\", \"migrate && server\"]\n",
+		},
+		{
+			name:       "busybox sh",
+			dockerfile: "FROM debian:12\nCMD [\"busybox\", \"sh\", \"-c\", \"app; true\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"busybox sh explicitly"},
+		},
+		{
+			name:       "tini in front of sh -c",
+			dockerfile: "FROM debian:12\nENTRYPOINT [\"tini\", \"-g\", \"--\", \"sh\", \"-c\", \"app\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"tini is PID 1"},
+		},
+		{
+			name:       "gosu in front of sh -c",
+			dockerfile: "FROM debian:12\nCMD [\"gosu\", \"app\", \"sh\", \"-c\", \"server\"]\n",
+			want:       []string{"2:error"},
+		},
+		{
+			name:       "unknown base",
+			dockerfile: "FROM internal/base\nCMD [\"sh\", \"-c\", \"app\"]\n",
+			want:       []string{"2:warning"},
+		},
+		{
+			name:       "a shell that is not /bin/sh",
+			dockerfile: "FROM debian:12\nCMD [\"/busybox/sh\", \"-c\", \"app\"]\n",
+			want:       []string{"2:warning"},
+			message:    []string{"/busybox/sh is not the image's /bin/sh"},
+		},
+		{
+			name:       "shell form is GL101's",
+			dockerfile: "FROM debian:12\nCMD app\n",
+		},
+		{
+			name:       "a program that is not a shell",
+			dockerfile: "FROM debian:12\nCMD [\"python\", \"-c\", \"print(1)\"]\n",
+		},
+	})
+}

@@ -1,0 +1,112 @@
+package dockerlint
+
+import "testing"
+
+func TestEntrypointScriptNoExec(t *testing.T) {
+	const noExec = "#!/bin/sh\nset -e\nchown -R app /data\n\"$@\"\n"
+	const withExec = "#!/bin/sh\nset -e\nchown -R app /data\nexec \"$@\"\n"
+	runRuleCases(t, EntrypointScriptNoExec, []ruleCase{
+		{
+			name:       "script copied from the context ends without exec",
+			dockerfile: "FROM debian:12\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"server\"]\n",
+			context:    map[string]string{"docker-entrypoint.sh": noExec},
+			want:       []string{"3:error"},
+			message:    []string{"docker-entrypoint.sh:4", "without exec", "end the script with exec"},
+		},
+		{
+			name:       "exec \"$@\"",
+			dockerfile: "FROM debian:12\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"server\"]\n",
+			context:    map[string]string{"docker-entrypoint.sh": withExec},
+		},
+		{
+			name:       "exec gosu",
+			dockerfile: "FROM debian:12\nCOPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\n",
+			context:    map[string]string{"entrypoint.sh": "#!/bin/bash\nexec gosu app \"$@\"\n"},
+		},
+		{
+			name:       "postgres-style _main function ending in exec",
+			dockerfile: "FROM debian:12\nCOPY entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"entrypoint.sh\"]\n",
+			context: map[string]string{"entrypoint.sh": "#!/bin/bash\n_main() {\n  setup\n  exec \"$@\"\n}\n" +
+				"if ! _is_sourced; then\n  _main \"$@\"\nfi\n"},
+		},
+		{
+			name:       "function ending without exec",
+			dockerfile: "FROM debian:12\nCOPY entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"entrypoint.sh\"]\n",
+			context:    map[string]string{"entrypoint.sh": "#!/bin/bash\n_main() {\n  setup\n  server \"$@\"\n}\n_main \"$@\"\n"},
+			want:       []string{"3:error"},
+			message:    []string{"entrypoint.sh:4"},
+		},
+		{
+			name:       "trap TERM and wait forwards the signal",
+			dockerfile: "FROM debian:12\nCOPY run.sh /run.sh\nCMD [\"/run.sh\"]\n",
+			context:    map[string]string{"run.sh": "#!/bin/sh\nserver & pid=$!\ntrap 'kill -TERM $pid' TERM\nwait $pid\n"},
+		},
+		{
+			name: "heredoc COPY of an entrypoint script",
+			dockerfile: "FROM debian:12\nCOPY --chmod=755 <<EOF /entrypoint.sh\n#!/bin/sh\nsetup\nserver --port 80\nEOF\n" +
+				"ENTRYPOINT [\"/entrypoint.sh\"]\n",
+			want:    []string{"7:error"},
+			message: []string{"(heredoc EOF):3"},
+		},
+		{
+			name:       "heredoc COPY into a directory",
+			dockerfile: "FROM debian:12\nCOPY <<start.sh /usr/local/bin/\nexec server\nstart.sh\nCMD [\"start.sh\"]\n",
+		},
+		{
+			name:       "script run by a shell operand",
+			dockerfile: "FROM alpine:3.20\nCOPY start.sh /app/\nCMD [\"sh\", \"/app/start.sh\"]\n",
+			context:    map[string]string{"start.sh": "server\n"},
+			want:       []string{"3:error"},
+		},
+		{
+			name:       "script run by a shell-form CMD",
+			dockerfile: "FROM alpine:3.20\nWORKDIR /app\nCOPY start.sh .\nCMD /app/start.sh\n",
+			context:    map[string]string{"start.sh": "server\n"},
+			want:       []string{"4:error"},
+		},
+		{
+			name:       "directory copy",
+			dockerfile: "FROM alpine:3.20\nCOPY scripts/ /opt/scripts/\nENTRYPOINT [\"/opt/scripts/run.sh\"]\n",
+			context:    map[string]string{"scripts/run.sh": "server\n"},
+			want:       []string{"3:error"},
+		},
+		{
+			name:       "glob copy",
+			dockerfile: "FROM alpine:3.20\nCOPY *.sh /usr/bin/\nENTRYPOINT [\"run.sh\"]\n",
+			context:    map[string]string{"run.sh": "server\n"},
+			want:       []string{"3:error"},
+		},
+		{
+			name:       "last copy wins",
+			dockerfile: "FROM alpine:3.20\nCOPY old.sh /run.sh\nCOPY new.sh /run.sh\nENTRYPOINT [\"/run.sh\"]\n",
+			context:    map[string]string{"old.sh": "server\n", "new.sh": "exec server\n"},
+		},
+		{
+			name:       "behind tini",
+			dockerfile: "FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"tini\", \"--\", \"/run.sh\"]\n",
+			context:    map[string]string{"run.sh": "server\n"},
+			want:       []string{"3:error"},
+		},
+		{
+			name:       "copied from another stage: not read",
+			dockerfile: "FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /run.sh /run.sh\nENTRYPOINT [\"/run.sh\"]\n",
+			context:    map[string]string{"run.sh": "server\n"},
+		},
+		{
+			name:       "script missing from the context",
+			dockerfile: "FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n",
+		},
+		{
+			name:       "sourcing another file cannot be judged",
+			dockerfile: "FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n",
+			context:    map[string]string{"run.sh": ". /other.sh\n"},
+		},
+	})
+}
+
+func TestEntrypointScriptParseError(t *testing.T) {
+	fs := lintCase(t, "FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n", map[string]string{"run.sh": "if then\n"}, nil)
+	if len(fs) != 1 || fs[0].Rule.ID != "GL000" || fs[0].Line != 1 {
+		t.Fatalf("findings = %v, want one GL000 on the script's line 1", describe(fs))
+	}
+}
