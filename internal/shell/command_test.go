@@ -186,3 +186,16 @@ func TestAnalyzeCommandParseError(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAnalyzeCommand(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, tt := range commandTable {
+			for _, f := range []Family{Dash, Bash, Ash} {
+				if _, err := AnalyzeCommand(f, tt.cmd); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}

@@ -124,3 +124,26 @@ func TestAnalyzeScriptCorpus(t *testing.T) {
 	t.Logf("%d scripts: %d exec (or start nothing), %d stay PID 1, %d unknown, %d unparseable",
 		len(scripts), nExecs, nStays, nUnknown, len(unparseable))
 }
+
+func BenchmarkAnalyzeScriptCorpus(b *testing.B) {
+	corpus := corpusDir(b)
+	var srcs [][]byte
+	size := 0
+	for _, rel := range corpusScripts(b, corpus) {
+		src, err := os.ReadFile(filepath.Join(corpus, rel))
+		if err != nil {
+			b.Fatal(err)
+		}
+		srcs = append(srcs, src)
+		size += len(src)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, src := range srcs {
+			if _, err := AnalyzeScript("script", src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -69,6 +69,9 @@ func newWalker(f *syntax.File, src string, family Family, script bool) *walker {
 			w.funcs[n.Name.Value] = n
 		case *syntax.CallExpr:
 			w.traps.add(n)
+			return false
+		case *syntax.Word, *syntax.Redirect, *syntax.TestClause, *syntax.ArithmCmd:
+			return false // only words below: code in $( ) runs in a subshell
 		}
 		return true
 	})
