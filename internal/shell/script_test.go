@@ -71,6 +71,11 @@ func TestAnalyzeScriptSnippets(t *testing.T) {
 		{src: "( exec app )\n", line: 1},
 		{src: "app | tee /var/log/app.log\n", line: 1},
 		{src: "{ exec app; } 2>&1\n", execs: true},
+		{src: "case \"$1\" in\n  run) exec app ;;\nesac\n", execs: true},
+		{src: "case \"$1\" in\n  run) app ;;\n  *) exec \"$@\" ;;\nesac\n", line: 2},
+		{src: "main() {\n  [ -n \"$X\" ] || return 1\n  exec app\n}\nmain\n", execs: true},
+		{src: "exec -a app-name /usr/bin/app\n", execs: true},
+		{src: "exec su-exec app:app tini -- \"$@\"\n", execs: true},
 		{src: "\n", execs: true},
 	} {
 		v, err := AnalyzeScript("snippet.sh", []byte(tt.src))

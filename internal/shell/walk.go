@@ -169,7 +169,7 @@ func (w *walker) call(s *syntax.Stmt, c *syntax.CallExpr, p place) result {
 	}
 	name, ok := literal(c.Args[0])
 	if !ok { // "$@", $CMD: some program
-		return w.program(s, c, 0, p)
+		return w.program(s, c, p)
 	}
 	switch name {
 	case "exec":
@@ -197,7 +197,7 @@ func (w *walker) call(s *syntax.Stmt, c *syntax.CallExpr, p place) result {
 	if builtins[name] {
 		return result{outcome: passes, node: s}
 	}
-	return w.program(s, c, 0, p)
+	return w.program(s, c, p)
 }
 
 // isLastStatus reports whether w is "$?", the status of the previous command.
@@ -248,9 +248,9 @@ func (w *walker) exec(s *syntax.Stmt, c *syntax.CallExpr, p place) result {
 		"exec makes %s replace the shell as PID 1", cmd)}
 }
 
-// program judges a command that starts the program named by c.Args[i].
-func (w *walker) program(s *syntax.Stmt, c *syntax.CallExpr, i int, p place) result {
-	prog, _ := literal(c.Args[i])
+// program judges the simple command s, which starts a program.
+func (w *walker) program(s *syntax.Stmt, c *syntax.CallExpr, p place) result {
+	prog, _ := literal(c.Args[0])
 	if ok, how := w.implicitExec(s, p); ok {
 		return result{outcome: execs, node: s, program: prog, reason: fmt.Sprintf(how, w.quoteCall(c))}
 	}
