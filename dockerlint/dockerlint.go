@@ -83,7 +83,8 @@ func Lint(path string, src []byte, opts *Options) (fs []finding.Finding) {
 	}()
 	df, perr := parse(path, src)
 	if perr != nil {
-		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, 1, perr.line, 1,
+		col := min(perr.line, 1) // no column for an error about the whole file (line 0)
+		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, col, perr.line, col,
 			"Dockerfile does not parse: "+perr.Error())}
 	}
 	p := &pass{df: df, img: buildImage(df, opts.Images), opts: opts, context: opts.Context}

@@ -68,7 +68,7 @@ func TestShellFormPID1(t *testing.T) {
 			want:       []string{"2:error"},
 		},
 		{
-			name: "escape directive with backtick continuations",
+			name:       "escape directive with backtick continuations",
 			dockerfile: "# escape=`\nFROM debian:12\nCMD /usr/local/bin/app `\n    --flag `\n    --other\n",
 			want:       []string{"3:error"},
 			message:    []string{`"/usr/local/bin/app     --flag     --other"`},

@@ -17,7 +17,6 @@ import (
 // dispatches it.
 type image struct {
 	base      string // external base image reference with ARGs expanded; "" if it expands to nothing
-	baseAt    span   // the FROM naming it
 	family    shell.Family
 	familyWhy string // why family, in words a message can quote
 	windows   bool   // Windows containers have no SIGTERM story: PID 1 rules do not apply
@@ -37,9 +36,6 @@ type command struct {
 	shellForm bool
 	at        span
 }
-
-// script is the shell-form command string: the last element of argv.
-func (c *command) script() string { return c.argv[len(c.argv)-1] }
 
 type stopSignal struct {
 	signal string
@@ -71,7 +67,6 @@ func buildImage(df *dockerfile, images []config.Image) *image {
 	}
 	chain := img.chain(df, len(df.stages)-1)
 	root := chain[0]
-	img.baseAt = df.spanOf(root.Location)
 	img.family, img.familyWhy = baseShell(img.base, images)
 	if img.base == "" {
 		img.familyWhy = fmt.Sprintf("the base image %s expands to nothing without --build-arg, so its /bin/sh is unknown", root.BaseName)

@@ -154,11 +154,6 @@ func (img *image) shellOf(argv []string) (shellRun, bool) {
 	return run, true
 }
 
-// shellNote names the shell for a message: "/bin/sh (base image debian:12 uses dash as /bin/sh)".
-func (r shellRun) note() string {
-	return fmt.Sprintf("%s (%s)", r.name, r.why)
-}
-
 // shellStaysMessage says, in plain words, what docker stop does when the shell sh
 // does not exec the app (reason says why), then how to fix it.
 func shellStaysMessage(l *launch, sh shellRun, reason, fix string) string {
