@@ -105,7 +105,13 @@ func TestShellFormPID1(t *testing.T) {
 			name:       "ARG without default: shell unknown",
 			dockerfile: "ARG BASE\nFROM ${BASE}\nCMD app\n",
 			want:       []string{"3:warning"},
-			message:    []string{"expands to nothing"},
+			message:    []string{"the base image ${BASE} depends on build arguments without a default (BASE)"},
+		},
+		{
+			name:       "partly expanded reference is not looked up",
+			dockerfile: "ARG TAG=1\nFROM ${REPO}:test-${TAG}-$X\nCMD app\n",
+			want:       []string{"3:warning"},
+			message:    []string{"without a default (REPO, X)"},
 		},
 		{
 			name:       "invalid JSON falls back to shell form",

@@ -3,6 +3,7 @@ package dockerlint
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -65,11 +66,13 @@ func buildImage(df *dockerfile, images []config.Image) *image {
 			img.stages[name] = &df.stages[i]
 		}
 	}
-	chain := img.chain(df, len(df.stages)-1)
+	chain, unset := img.chain(df, len(df.stages)-1)
 	root := chain[0]
 	img.family, img.familyWhy = baseShell(img.base, images)
-	if img.base == "" {
-		img.familyWhy = fmt.Sprintf("the base image %s expands to nothing without --build-arg, so its /bin/sh is unknown", root.BaseName)
+	if len(unset) > 0 {
+		img.family = shell.Unknown
+		img.familyWhy = fmt.Sprintf("the base image %s depends on build arguments without a default (%s), so its /bin/sh is unknown",
+			root.BaseName, strings.Join(unset, ", "))
 	}
 	img.windows = isWindowsImage(img.base)
 
@@ -113,8 +116,9 @@ func buildImage(df *dockerfile, images []config.Image) *image {
 }
 
 // chain returns the stages from the one on an external base to stage i, following
-// FROM <stage>, and records the external base reference.
-func (img *image) chain(df *dockerfile, i int) []*instructions.Stage {
+// FROM <stage>, records the external base reference, and returns the build
+// arguments without a default that it needed.
+func (img *image) chain(df *dockerfile, i int) ([]*instructions.Stage, []string) {
 	args := metaArgs(df)
 	lex := bkshell.NewLex(df.escape)
 	var chain []*instructions.Stage
@@ -122,13 +126,18 @@ func (img *image) chain(df *dockerfile, i int) []*instructions.Stage {
 		st := &df.stages[i]
 		chain = append([]*instructions.Stage{st}, chain...)
 		ref := st.BaseName
+		var unset []string
 		if res, err := lex.ProcessWordWithMatches(ref, args); err == nil {
 			ref = res.Result
+			for name := range res.Unmatched {
+				unset = append(unset, name)
+			}
+			sort.Strings(unset)
 		}
 		j := earlierStage(df, i, ref)
 		if j < 0 {
 			img.base = ref
-			return chain
+			return chain, unset
 		}
 		i = j
 	}
