@@ -1,0 +1,284 @@
+// Package engine is gracelint's narrow view of a Docker Engine: build and import
+// images, run a container, look at its processes, stop it and clean up.
+//
+// It uses the Engine's Go client with API-version negotiation, so it talks to old
+// daemons (Debian's docker.io 20.10 speaks API 1.41) as well as new ones, and it
+// needs no docker CLI.
+package engine
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/moby/moby/api/pkg/stdcopy"
+	"github.com/moby/moby/api/types/build"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/client"
+	"github.com/moby/moby/client/pkg/jsonmessage"
+)
+
+// Engine is a connection to a Docker Engine.
+type Engine struct {
+	c *client.Client
+}
+
+// Connect reaches the engine named by the environment (DOCKER_HOST and friends, or
+// the local socket) and checks that it answers.
+func Connect(ctx context.Context) (*Engine, error) {
+	c, err := client.New(client.FromEnv)
+	if err != nil {
+		return nil, fmt.Errorf("docker engine: %w", err)
+	}
+	if _, err := c.Ping(ctx, client.PingOptions{NegotiateAPIVersion: true}); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("docker engine at %s does not answer: %w", c.DaemonHost(), err)
+	}
+	return &Engine{c: c}, nil
+}
+
+// Close releases the connection.
+func (e *Engine) Close() error { return e.c.Close() }
+
+// APIVersion is the API version negotiated with the engine.
+func (e *Engine) APIVersion() string { return e.c.ClientVersion() }
+
+// Import creates image ref from a root filesystem tar stream, as docker import does.
+// changes are Dockerfile instructions applied to the image config (ENV, LABEL, CMD ...).
+func (e *Engine) Import(ctx context.Context, ref string, rootfs io.Reader, changes []string) error {
+	out, err := e.c.ImageImport(ctx, client.ImageImportSource{Source: rootfs, SourceName: "-"}, ref, client.ImageImportOptions{Changes: changes})
+	if err != nil {
+		return fmt.Errorf("import %s: %w", ref, err)
+	}
+	defer out.Close()
+	if _, err := readMessages(out); err != nil {
+		return fmt.Errorf("import %s: %w", ref, err)
+	}
+	return nil
+}
+
+// Build builds buildContext (a tar stream with a Dockerfile at its root) with the
+// classic builder, which every engine has, and tags the result. It returns the
+// build's output, which also explains a failed build.
+func (e *Engine) Build(ctx context.Context, tag string, buildContext io.Reader, labels map[string]string) (string, error) {
+	res, err := e.c.ImageBuild(ctx, buildContext, client.ImageBuildOptions{
+		Tags:        []string{tag},
+		Labels:      labels,
+		Remove:      true,
+		ForceRemove: true, // no intermediate container is left behind, even when a step fails
+		Version:     build.BuilderV1,
+	})
+	if err != nil {
+		return "", fmt.Errorf("build %s: %w", tag, err)
+	}
+	defer res.Body.Close()
+	log, err := readMessages(res.Body)
+	if err != nil {
+		return log, fmt.Errorf("build %s: %w", tag, err)
+	}
+	return log, nil
+}
+
+// readMessages drains a JSON message stream (build or import progress) and
+// returns its text; an error message in the stream becomes the error.
+func readMessages(r io.Reader) (string, error) {
+	var out bytes.Buffer
+	err := jsonmessage.DisplayJSONMessagesStream(r, &out, 0, false, nil)
+	return out.String(), err
+}
+
+// RemoveImage deletes an image by reference, with its untagged parents.
+func (e *Engine) RemoveImage(ctx context.Context, ref string) error {
+	_, err := e.c.ImageRemove(ctx, ref, client.ImageRemoveOptions{Force: true, PruneChildren: true})
+	if err != nil {
+		return fmt.Errorf("remove image %s: %w", ref, err)
+	}
+	return nil
+}
+
+// ImagesLabelled lists the IDs of images that carry label key=value.
+func (e *Engine) ImagesLabelled(ctx context.Context, key, value string) ([]string, error) {
+	res, err := e.c.ImageList(ctx, client.ImageListOptions{Filters: make(client.Filters).Add("label", key+"="+value)})
+	if err != nil {
+		return nil, fmt.Errorf("list images: %w", err)
+	}
+	var ids []string
+	for _, img := range res.Items {
+		ids = append(ids, img.ID)
+	}
+	return ids, nil
+}
+
+// ContainersLabelled lists the IDs of containers, running or not, that carry label key=value.
+func (e *Engine) ContainersLabelled(ctx context.Context, key, value string) ([]string, error) {
+	res, err := e.c.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: make(client.Filters).Add("label", key+"="+value)})
+	if err != nil {
+		return nil, fmt.Errorf("list containers: %w", err)
+	}
+	var ids []string
+	for _, c := range res.Items {
+		ids = append(ids, c.ID)
+	}
+	return ids, nil
+}
+
+// A Spec says how to run a container.
+type Spec struct {
+	Image       string
+	Cmd         []string // replaces the image's CMD when not empty
+	Interactive bool     // keep stdin open and allocate a TTY, as docker run -it
+	Network     string   // network mode, such as "none"
+	Memory      int64    // memory limit in bytes, 0 for none
+	Labels      map[string]string
+}
+
+// Create creates a container without starting it and returns its ID.
+func (e *Engine) Create(ctx context.Context, s Spec) (string, error) {
+	res, err := e.c.ContainerCreate(ctx, client.ContainerCreateOptions{
+		Image: s.Image,
+		Config: &container.Config{
+			Cmd:       s.Cmd,
+			Tty:       s.Interactive,
+			OpenStdin: s.Interactive,
+			Labels:    s.Labels,
+		},
+		HostConfig: &container.HostConfig{
+			NetworkMode: container.NetworkMode(s.Network),
+			Resources:   container.Resources{Memory: s.Memory},
+		},
+	})
+	if err != nil {
+		return "", fmt.Errorf("create container from %s: %w", s.Image, err)
+	}
+	return res.ID, nil
+}
+
+// Start starts a created container.
+func (e *Engine) Start(ctx context.Context, id string) error {
+	if _, err := e.c.ContainerStart(ctx, id, client.ContainerStartOptions{}); err != nil {
+		return fmt.Errorf("start container %.12s: %w", id, err)
+	}
+	return nil
+}
+
+// State is what the engine knows about a container.
+type State struct {
+	Running    bool
+	Pid        int // PID 1 of the container, as the host sees it
+	ExitCode   int
+	OOMKilled  bool
+	Error      string // why the engine could not start it, if it could not
+	StopSignal string // the image's STOPSIGNAL, "" for the default SIGTERM
+	Tty        bool
+}
+
+// Inspect reports a container's state.
+func (e *Engine) Inspect(ctx context.Context, id string) (State, error) {
+	res, err := e.c.ContainerInspect(ctx, id, client.ContainerInspectOptions{})
+	if err != nil {
+		return State{}, fmt.Errorf("inspect container %.12s: %w", id, err)
+	}
+	c := res.Container
+	var s State
+	if c.State != nil {
+		s = State{Running: c.State.Running, Pid: c.State.Pid, ExitCode: c.State.ExitCode, OOMKilled: c.State.OOMKilled, Error: c.State.Error}
+	}
+	if c.Config != nil {
+		s.StopSignal = c.Config.StopSignal
+		s.Tty = c.Config.Tty
+	}
+	return s, nil
+}
+
+// A Process is one row of docker top.
+type Process struct {
+	Pid int // as the host sees it
+	Cmd string
+}
+
+// Top lists a running container's processes.
+func (e *Engine) Top(ctx context.Context, id string) ([]Process, error) {
+	res, err := e.c.ContainerTop(ctx, id, client.ContainerTopOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("list processes of container %.12s: %w", id, err)
+	}
+	pidCol, cmdCol := -1, -1
+	for i, t := range res.Titles {
+		switch t {
+		case "PID":
+			pidCol = i
+		case "CMD", "COMMAND":
+			cmdCol = i
+		}
+	}
+	if pidCol < 0 || cmdCol < 0 {
+		return nil, fmt.Errorf("list processes of container %.12s: no PID or CMD column in %q", id, res.Titles)
+	}
+	var ps []Process
+	for _, row := range res.Processes {
+		pid, err := strconv.Atoi(row[pidCol])
+		if err != nil {
+			return nil, fmt.Errorf("list processes of container %.12s: bad PID %q", id, row[pidCol])
+		}
+		ps = append(ps, Process{Pid: pid, Cmd: row[cmdCol]})
+	}
+	return ps, nil
+}
+
+// Stop stops a container as docker stop -t does: the image's stop signal, then
+// SIGKILL once grace has passed. It returns when the container has exited.
+func (e *Engine) Stop(ctx context.Context, id string, grace time.Duration) error {
+	secs := int(grace / time.Second)
+	if _, err := e.c.ContainerStop(ctx, id, client.ContainerStopOptions{Timeout: &secs}); err != nil {
+		return fmt.Errorf("stop container %.12s: %w", id, err)
+	}
+	return nil
+}
+
+// Logs returns everything the container wrote to its standard output and error.
+func (e *Engine) Logs(ctx context.Context, id string, tty bool) (string, error) {
+	r, err := e.c.ContainerLogs(ctx, id, client.ContainerLogsOptions{ShowStdout: true, ShowStderr: true})
+	if err != nil {
+		return "", fmt.Errorf("logs of container %.12s: %w", id, err)
+	}
+	defer r.Close()
+	var out bytes.Buffer
+	if tty { // a TTY's output is one raw stream; otherwise stdout and stderr are multiplexed
+		_, err = io.Copy(&out, r)
+	} else {
+		_, err = stdcopy.StdCopy(&out, &out, r)
+	}
+	if err != nil {
+		return out.String(), fmt.Errorf("logs of container %.12s: %w", id, err)
+	}
+	return out.String(), nil
+}
+
+// Type writes text to the standard input of a container started with Interactive,
+// as a user typing at docker run -it.
+func (e *Engine) Type(ctx context.Context, id, text string) error {
+	res, err := e.c.ContainerAttach(ctx, id, client.ContainerAttachOptions{Stream: true, Stdin: true})
+	if err != nil {
+		return fmt.Errorf("attach to container %.12s: %w", id, err)
+	}
+	defer res.Close()
+	if _, err := io.Copy(res.Conn, strings.NewReader(text)); err != nil {
+		return fmt.Errorf("write to container %.12s: %w", id, err)
+	}
+	return nil
+}
+
+// Remove deletes a container, killing it first if it still runs. A container that
+// is already gone is not an error.
+func (e *Engine) Remove(ctx context.Context, id string) error {
+	_, err := e.c.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
+	if err != nil && !cerrdefs.IsNotFound(err) {
+		return fmt.Errorf("remove container %.12s: %w", id, err)
+	}
+	return nil
+}
