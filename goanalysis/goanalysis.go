@@ -5,6 +5,8 @@ package goanalysis
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/gracelint/gracelint/goanalysis/interruptonly"
+	"github.com/gracelint/gracelint/goanalysis/nosigtermhandler"
 	"github.com/gracelint/gracelint/goanalysis/sigtermignoredexplicitly"
 	"github.com/gracelint/gracelint/goanalysis/unbufferedsignalchan"
 	"github.com/gracelint/gracelint/goanalysis/uncatchablesignal"
@@ -14,6 +16,8 @@ import (
 // Analyzers are the passes gracelint runs, one per rule. Every diagnostic they
 // report has Category set to its rule's ID.
 var Analyzers = []*analysis.Analyzer{
+	nosigtermhandler.Analyzer,
+	interruptonly.Analyzer,
 	uncatchablesignal.Analyzer,
 	unbufferedsignalchan.Analyzer,
 	sigtermignoredexplicitly.Analyzer,
@@ -21,6 +25,8 @@ var Analyzers = []*analysis.Analyzer{
 
 // Rules lists the rules of Analyzers, in ID order.
 var Rules = []*rule.Rule{
+	nosigtermhandler.Rule,
+	interruptonly.Rule,
 	uncatchablesignal.Rule,
 	unbufferedsignalchan.Rule,
 	sigtermignoredexplicitly.Rule,

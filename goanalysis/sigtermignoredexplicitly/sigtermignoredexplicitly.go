@@ -32,7 +32,7 @@ stop_grace_period) rather than ignoring the signal.`,
 var Analyzer = diag.NewAnalyzer("sigtermignoredexplicitly", Rule, run, signals.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
-	for _, call := range signals.Result(pass).Calls {
+	for _, call := range signals.ResultOf(pass).Calls {
 		if call.Func != signals.Ignore {
 			continue
 		}

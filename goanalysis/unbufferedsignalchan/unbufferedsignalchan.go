@@ -41,7 +41,7 @@ it is received.`,
 var Analyzer = diag.NewAnalyzer("unbufferedsignalchan", Rule, run, signals.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
-	pkg := signals.Result(pass)
+	pkg := signals.ResultOf(pass)
 	for _, call := range pkg.Calls {
 		if call.Func != signals.Notify || len(call.Expr.Args) == 0 {
 			continue

@@ -36,7 +36,7 @@ signal with it, or removes it when SIGTERM is already listed).`,
 var Analyzer = diag.NewAnalyzer("uncatchablesignal", Rule, run, signals.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
-	for _, call := range signals.Result(pass).Calls {
+	for _, call := range signals.ResultOf(pass).Calls {
 		replaced := call.Signals.Has(signals.SIGTERM)
 		for i, arg := range call.Args {
 			sig, ok := uncatchable(arg.Signals)

@@ -82,6 +82,12 @@ type Call struct {
 	Signals Set   // what the call covers; All when it names no signal
 }
 
+// MissesSIGTERM reports whether c subscribes to signals that surely do not
+// include SIGTERM.
+func (c *Call) MissesSIGTERM() bool {
+	return c.Func.Subscribes() && !c.Signals.MayHave(SIGTERM)
+}
+
 // An Arg is one signal argument of a Call.
 type Arg struct {
 	Expr    ast.Expr
@@ -95,9 +101,9 @@ type Package struct {
 	Index *dataflow.Index // shared so that rules need not walk the package again
 }
 
-// Result returns what Analyzer found in the package of pass, which must
+// ResultOf returns what Analyzer found in the package of pass, which must
 // require Analyzer.
-func Result(pass *analysis.Pass) *Package {
+func ResultOf(pass *analysis.Pass) *Package {
 	return pass.ResultOf[Analyzer].(*Package)
 }
 

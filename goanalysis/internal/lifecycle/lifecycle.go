@@ -1,0 +1,258 @@
+// Package lifecycle works out, for every function of a program, which signals
+// it subscribes to and whether it runs until the process is stopped, following
+// calls across packages with analysis facts.
+package lifecycle
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/gracelint/gracelint/goanalysis/internal/signals"
+)
+
+// Analyzer summarises the functions of a package. Its result is a *Result;
+// it exports a FuncFact for each function that subscribes to signals or runs
+// until stopped, and a PackageFact when package initialisation subscribes.
+var Analyzer = &analysis.Analyzer{
+	Name:       "gracelintlifecycle",
+	Doc:        "summarise which signals each function subscribes to and whether it runs until stopped (a helper pass of gracelint's rules)",
+	Requires:   []*analysis.Analyzer{signals.Analyzer},
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(FuncFact), new(PackageFact)},
+	Run:        run,
+}
+
+// A Summary says what calling a function does to the program's lifecycle.
+type Summary struct {
+	Subscribes signals.Set // signals delivered to the program by it or by what it calls
+	Runs       *LongLived  // why a call does not return until the process stops; nil if it may return
+}
+
+// LongLived explains why a function runs until the process is stopped.
+type LongLived struct {
+	Why    string // e.g. "serves HTTP with net/http.ListenAndServe"
+	Where  string // the function that does it, e.g. "server.(*Server).Start"
+	Serves bool   // it serves network requests (rather than, say, looping forever)
+}
+
+// FuncFact carries a function's Summary to the packages that import it.
+type FuncFact struct{ Summary }
+
+func (*FuncFact) AFact() {}
+func (f *FuncFact) String() string {
+	s := "subscribes(" + f.Subscribes.String() + ")"
+	if f.Runs != nil {
+		s += " runs(" + f.Runs.Why + ")"
+	}
+	return s
+}
+
+// PackageFact records the signals a package's initialisation subscribes to.
+type PackageFact struct{ Subscribes signals.Set }
+
+func (*PackageFact) AFact()           {}
+func (f *PackageFact) String() string { return "init subscribes(" + f.Subscribes.String() + ")" }
+
+// Result holds the summaries of a package's functions.
+type Result struct {
+	funcs map[*types.Func]*Summary
+	pass  *analysis.Pass
+	// Init is what initialising the package and every package it imports
+	// subscribes to.
+	Init signals.Set
+}
+
+// ResultOf returns the result of Analyzer for the package of pass, which must
+// require Analyzer.
+func ResultOf(pass *analysis.Pass) *Result {
+	return pass.ResultOf[Analyzer].(*Result)
+}
+
+// Subscribes returns what the package subscribes to anywhere: in any of its
+// functions, through any call, or when it is initialised.
+func (r *Result) Subscribes() signals.Set {
+	set := r.Init
+	for _, sum := range r.funcs {
+		set = set.Union(sum.Subscribes)
+	}
+	return set
+}
+
+// Func returns the summary of fn, a function of this package or of one it imports.
+func (r *Result) Func(fn *types.Func) Summary {
+	if s, ok := r.funcs[fn.Origin()]; ok {
+		return *s
+	}
+	var fact FuncFact
+	if fn.Pkg() != r.pass.Pkg && r.pass.ImportObjectFact(fn.Origin(), &fact) {
+		return fact.Summary
+	}
+	return Summary{}
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	s := &summarizer{
+		pass:   pass,
+		std:    isStandard(pass),
+		decls:  map[*types.Func]*ast.FuncDecl{},
+		result: &Result{funcs: map[*types.Func]*Summary{}, pass: pass},
+		calls:  map[*ast.CallExpr]*signals.Call{},
+	}
+	for _, c := range signals.ResultOf(pass).Calls {
+		s.calls[c.Expr] = c
+	}
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+					s.decls[fn] = fd
+				}
+			}
+		}
+	}
+	for fn := range s.decls {
+		sum := s.summarize(fn)
+		if !sum.Subscribes.IsEmpty() || sum.Runs != nil {
+			pass.ExportObjectFact(fn, &FuncFact{*sum})
+		}
+	}
+	s.summarizeInit()
+	return s.result, nil
+}
+
+type summarizer struct {
+	pass *analysis.Pass
+	// std is set for the standard library, whose endless loops end in ways
+	// gracelint does not model (runtime.throw, labelled jumps): only its
+	// servers count as long-lived there.
+	std    bool
+	decls  map[*types.Func]*ast.FuncDecl
+	result *Result
+	calls  map[*ast.CallExpr]*signals.Call
+}
+
+// summarize computes fn's summary once. A call cycle sees the summary under
+// construction, which is safe: it can only miss what the cycle adds.
+func (s *summarizer) summarize(fn *types.Func) *Summary {
+	if sum, ok := s.result.funcs[fn]; ok {
+		return sum
+	}
+	sum := &Summary{}
+	s.result.funcs[fn] = sum
+	decl := s.decls[fn]
+	sum.Subscribes = s.subscriptions(decl.Body)
+	sum.Runs = s.runsUntilStopped(decl.Body, funcName(fn))
+	return sum
+}
+
+// summarizeInit works out what initialising the program up to this package
+// subscribes to: init functions, package-level initialisers, and imports.
+func (s *summarizer) summarizeInit() {
+	var init signals.Set
+	for _, f := range s.pass.Files {
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil && d.Name.Name == "init" && d.Body != nil {
+					init = init.Union(s.subscriptions(d.Body))
+				}
+			case *ast.GenDecl:
+				init = init.Union(s.subscriptions(d))
+			}
+		}
+	}
+	if !init.IsEmpty() {
+		s.pass.ExportPackageFact(&PackageFact{Subscribes: init})
+	}
+	for _, pf := range s.pass.AllPackageFacts() {
+		if f, ok := pf.Fact.(*PackageFact); ok {
+			init = init.Union(f.Subscribes)
+		}
+	}
+	s.result.Init = init
+}
+
+// subscriptions collects the signals that n subscribes to, directly or
+// through the functions it calls, wherever in n the call happens: a handler
+// installed in a goroutine or a callback is installed all the same.
+func (s *summarizer) subscriptions(n ast.Node) signals.Set {
+	var set signals.Set
+	ast.Inspect(n, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if c := s.calls[call]; c != nil { // not its callee: os/signal's own code is generic
+			if c.Func.Subscribes() {
+				set = set.Union(c.Signals)
+			}
+			return true
+		}
+		if sigs, ok := installsHandler(s.pass.TypesInfo, call); ok {
+			set = set.Union(sigs)
+		}
+		if fn := staticCallee(s.pass.TypesInfo, call); fn != nil {
+			set = set.Union(s.callee(fn).Subscribes)
+		}
+		return true
+	})
+	return set
+}
+
+// callee returns the summary of a called function, here or imported.
+func (s *summarizer) callee(fn *types.Func) Summary {
+	if _, ok := s.decls[fn]; ok {
+		return *s.summarize(fn)
+	}
+	return s.result.Func(fn)
+}
+
+func staticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	if fn := typeutil.StaticCallee(info, call); fn != nil {
+		return fn.Origin()
+	}
+	return nil
+}
+
+// handlerInstallers are well-known library functions that subscribe to
+// SIGINT and SIGTERM, for programs whose dependencies are not analysed from
+// source (facts would find them otherwise).
+var handlerInstallers = map[string]bool{
+	"sigs.k8s.io/controller-runtime/pkg/manager/signals.SetupSignalHandler": true,
+	"sigs.k8s.io/controller-runtime.SetupSignalHandler":                     true, // a variable aliasing the above
+	"k8s.io/apiserver/pkg/server.SetupSignalHandler":                        true,
+	"k8s.io/apiserver/pkg/server.SetupSignalContext":                        true,
+	"k8s.io/sample-controller/pkg/signals.SetupSignalHandler":               true,
+	"knative.dev/pkg/signals.SetupSignalHandler":                            true,
+	"knative.dev/pkg/signals.NewContext":                                    true,
+}
+
+func installsHandler(info *types.Info, call *ast.CallExpr) (signals.Set, bool) {
+	obj := typeutil.Callee(info, call)
+	if obj == nil || obj.Pkg() == nil || !handlerInstallers[obj.Pkg().Path()+"."+obj.Name()] {
+		return signals.Set{}, false
+	}
+	return signals.Of(signals.SIGINT, signals.SIGTERM), true
+}
+
+// funcName names fn for messages the way Go code spells it from outside:
+// pkg.F or pkg.(*T).M.
+func funcName(fn *types.Func) string {
+	if recv := fn.Signature().Recv(); recv != nil {
+		return fn.Pkg().Name() + ".(" + types.TypeString(recv.Type(), types.RelativeTo(fn.Pkg())) + ")." + fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// isStandard reports whether pass analyses a standard library package: one
+// outside any module whose path's first element has no dot, the go command's
+// own rule for reserving standard import paths.
+func isStandard(pass *analysis.Pass) bool {
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	return pass.Module == nil && !strings.Contains(first, ".")
+}
