@@ -3,10 +3,12 @@
 //
 // It loads from source, never from compiled export data, and type-checks only what
 // the rules can look at: function bodies of the packages it analyses, declarations
-// of everything they import. A package is analysed when it is a main package named
-// by the patterns, or when it imports os/signal directly or indirectly; no other
-// package can subscribe to a signal or report a rule. Results are cached per
-// analysed package, keyed by the content of the package and all its dependencies.
+// of everything they import. A package is analysed when it imports os/signal
+// directly or indirectly (no other package can subscribe to a signal), or when it
+// is a main package named by the patterns or a non-standard package such a main
+// imports (where the program may serve or loop until stopped). Results are cached
+// per analysed root package, keyed by the content of the package and all its
+// dependencies.
 package golint
 
 import (

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,8 +25,8 @@ var (
 	subscriberRule = &rule.Rule{ID: "GLT02", Name: "subscriber-call", Severity: rule.Error, Summary: "calls a function that calls signal.Notify"}
 	testRules      = rule.NewSet(rule.ParseError, notifyRule, subscriberRule)
 
-	// runs counts the packages testAnalyzer ran on.
-	runs atomic.Int32
+	// ran records the packages testAnalyzer ran on.
+	ran packageSet
 
 	testAnalyzer = &analysis.Analyzer{
 		Name:      "testnotify",
@@ -36,6 +36,27 @@ var (
 	}
 )
 
+type packageSet struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (s *packageSet) add(path string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.paths = append(s.paths, path)
+}
+
+// take returns the sorted paths recorded and forgets them.
+func (s *packageSet) take() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	paths := s.paths
+	s.paths = nil
+	slices.Sort(paths)
+	return paths
+}
+
 // subscribes marks a function that calls signal.Notify: a fact crosses packages.
 type subscribes struct{}
 
@@ -43,7 +64,7 @@ func (*subscribes) AFact()         {}
 func (*subscribes) String() string { return "subscribes" }
 
 func runTestAnalyzer(pass *analysis.Pass) (any, error) {
-	runs.Add(1)
+	ran.add(pass.Pkg.Path())
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
@@ -130,6 +151,19 @@ func TestLint(t *testing.T) {
 	}
 }
 
+// TestAnalysedPackages checks what the rules are run on: packages leading to
+// os/signal, main packages and the module packages they import; not a library no
+// main imports, not the standard library, not a package that does not type-check.
+func TestAnalysedPackages(t *testing.T) {
+	dir := copyModule(t)
+	ran.take()
+	lint(t, Config{Dir: dir})
+	want := []string{"example.com/mod/cmd/cli", "example.com/mod/cmd/server", "example.com/mod/lifecycle", "example.com/mod/util"}
+	if got := ran.take(); !slices.Equal(got, want) {
+		t.Errorf("analysed %q, want %q", got, want)
+	}
+}
+
 func TestFixOffsets(t *testing.T) {
 	dir := copyModule(t)
 	fs, err := Lint(&Config{Dir: dir, Patterns: []string{"./lifecycle"}, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules})
@@ -184,18 +218,17 @@ func TestCache(t *testing.T) {
 	dir := copyModule(t)
 	cfg := Config{Dir: dir, CacheDir: t.TempDir()}
 
-	runs.Store(0)
+	ran.take()
 	first := lint(t, cfg)
-	if runs.Load() == 0 {
+	if len(ran.take()) == 0 {
 		t.Fatal("the first run analysed nothing")
 	}
 
-	runs.Store(0)
 	if second := lint(t, cfg); !slices.Equal(first, second) {
 		t.Errorf("cached findings differ:\n got %q\nwant %q", second, first)
 	}
-	if n := runs.Load(); n != 0 {
-		t.Errorf("second run analysed %d packages, want 0: every result is cached", n)
+	if got := ran.take(); len(got) != 0 {
+		t.Errorf("second run analysed %q, want nothing: every result is cached", got)
 	}
 
 	// A change in a dependency invalidates its importers.
@@ -207,10 +240,9 @@ func TestCache(t *testing.T) {
 	if err := os.WriteFile(lc, append([]byte("// Moved down a line.\n"), src...), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	runs.Store(0)
 	third := lint(t, cfg)
-	if runs.Load() == 0 {
-		t.Error("the edited package was not analysed again")
+	if got := ran.take(); !slices.Contains(got, "example.com/mod/lifecycle") {
+		t.Errorf("after the edit, analysed %q, want the edited package again", got)
 	}
 	if !slices.Contains(third, "lifecycle/lifecycle.go:13:2: GLT01 signal.Notify call") {
 		t.Errorf("after the edit, want the finding one line down, got %q", third)

@@ -55,11 +55,12 @@ func (e *env) inModule() bool {
 
 // A node is one package of the import graph.
 type node struct {
-	meta     *packages.Package // names, files and imports, as go list reports them
-	imports  []*node
-	root     bool // matched by the patterns
-	signals  bool // is os/signal or imports it, directly or indirectly
-	analysed bool // rules run here (with bodies and TypesInfo), for findings or facts
+	meta      *packages.Package // names, files and imports, as go list reports them
+	imports   []*node
+	root      bool // matched by the patterns
+	signals   bool // imports os/signal, directly or indirectly
+	inProgram bool // a main root, or a non-standard package it imports
+	analysed  bool // rules run here (with bodies and TypesInfo), for findings or facts
 
 	// Set by typeCheck.
 	checked  *packages.Package // what the analysis checker reads
@@ -99,9 +100,8 @@ func loadGraph(cfg *Config, e *env) (*graph, error) {
 		for _, path := range sortedKeys(p.Imports) {
 			n.imports = append(n.imports, g.byPkg[p.Imports[path]])
 		}
-		n.signals = p.PkgPath == signalPkg
 		for _, imp := range n.imports {
-			n.signals = n.signals || imp.signals
+			n.signals = n.signals || imp.signals || imp.meta.PkgPath == signalPkg
 		}
 		g.byPkg[p] = n
 		g.nodes = append(g.nodes, n)
@@ -113,9 +113,30 @@ func loadGraph(cfg *Config, e *env) (*graph, error) {
 		}
 	}
 	for _, n := range g.nodes {
-		n.analysed = n.signals || n.root && n.meta.Name == "main"
+		if n.root && n.meta.Name == "main" {
+			markProgram(n)
+		}
+	}
+	for _, n := range g.nodes {
+		n.analysed = n.signals || n.inProgram
 	}
 	return g, nil
+}
+
+// markProgram marks for analysis a main package and the packages outside the
+// standard library that it imports, directly or not: whether the program runs
+// until stopped may be decided in any of them (a library's Run that serves
+// HTTP). The rules know the standard library's servers by name.
+func markProgram(n *node) {
+	if n.inProgram {
+		return
+	}
+	n.inProgram = true
+	for _, imp := range n.imports {
+		if imp.meta.Module != nil {
+			markProgram(imp)
+		}
+	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {
