@@ -55,9 +55,10 @@ type pass struct {
 	df       *dockerfile
 	img      *image
 	opts     *Options
-	context  string  // build context directory
-	run      *launch // what the final image runs; nil if nothing or a Windows image
-	scripts  map[string]*script
+	context  string             // build context directory
+	run      *launch            // what the final image runs; nil if nothing or a Windows image
+	scripts  map[string]*script // by the program name the image runs
+	verdicts *sync.Map          // script content -> shell.ScriptVerdict, shared by LintFiles; may be nil
 	findings []finding.Finding
 }
 
@@ -70,7 +71,12 @@ func (p *pass) report(r *rule.Rule, at span, format string, args ...any) *findin
 // Lint analyses one Dockerfile. path names it in findings and locates its build
 // context; src is its content. It never fails: a file that does not parse yields a
 // GL000 finding, and so does a bug in gracelint, rather than a crash.
-func Lint(path string, src []byte, opts *Options) (fs []finding.Finding) {
+func Lint(path string, src []byte, opts *Options) []finding.Finding {
+	return lint(path, src, opts, nil)
+}
+
+// lint is Lint sharing script verdicts with other files (nil: no sharing).
+func lint(path string, src []byte, opts *Options, verdicts *sync.Map) (fs []finding.Finding) {
 	if opts == nil {
 		opts = &defaultOptions
 	}
@@ -87,7 +93,7 @@ func Lint(path string, src []byte, opts *Options) (fs []finding.Finding) {
 		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, col, perr.line, col,
 			"Dockerfile does not parse: "+perr.Error())}
 	}
-	p := &pass{df: df, img: buildImage(df, opts.Images), opts: opts, context: opts.Context}
+	p := &pass{df: df, img: buildImage(df, opts.Images), opts: opts, context: opts.Context, verdicts: verdicts}
 	if p.context == "" {
 		p.context = filepath.Dir(path)
 	}
@@ -109,6 +115,9 @@ func Lint(path string, src []byte, opts *Options) (fs []finding.Finding) {
 // independent of every other. It also returns how many files could not be read,
 // each of which yields a GL000 finding.
 func LintFiles(paths []string, opts *Options) (findings []finding.Finding, unreadable int) {
+	// docker-library repositories ship the same entrypoint script beside dozens of
+	// Dockerfile variants: its verdict is computed once per content.
+	verdicts := &sync.Map{}
 	results := make([][]finding.Finding, len(paths))
 	failed := make([]bool, len(paths))
 	next := make(chan int)
@@ -122,7 +131,7 @@ func LintFiles(paths []string, opts *Options) (findings []finding.Finding, unrea
 					results[i] = []finding.Finding{finding.New(rule.ParseError, paths[i], 0, 0, 0, 0, "cannot read: "+err.Error())}
 					continue
 				}
-				results[i] = Lint(paths[i], src, opts)
+				results[i] = lint(paths[i], src, opts, verdicts)
 			}
 		})
 	}

@@ -139,3 +139,27 @@ func TestLintFiles(t *testing.T) {
 		t.Errorf("findings by rule and file = %v, want %v", count, want)
 	}
 }
+
+func TestLintFilesSharesScriptVerdicts(t *testing.T) {
+	// Two variants with the same entrypoint script: both are judged, each
+	// naming its own copy of the script.
+	dir := t.TempDir()
+	var paths []string
+	for _, variant := range []string{"bookworm", "alpine"} {
+		os.MkdirAll(filepath.Join(dir, variant), 0o755)
+		os.WriteFile(filepath.Join(dir, variant, "run.sh"), []byte("#!/bin/sh\nserver\n"), 0o755)
+		p := filepath.Join(dir, variant, "Dockerfile")
+		os.WriteFile(p, []byte("FROM debian:12\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n"), 0o644)
+		paths = append(paths, p)
+	}
+	fs, _ := LintFiles(paths, nil)
+	if len(fs) != 2 {
+		t.Fatalf("findings = %v, want one GL103 per variant", describe(fs))
+	}
+	for i, f := range fs {
+		want := filepath.Join(dir, []string{"bookworm", "alpine"}[i], "run.sh") + ":2:"
+		if f.Rule != EntrypointScriptNoExec || !strings.Contains(f.Message, want) {
+			t.Errorf("finding %d = %s %q, want GL103 naming %s", i, f.Rule.ID, f.Message, want)
+		}
+	}
+}

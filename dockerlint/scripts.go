@@ -37,7 +37,7 @@ func (p *pass) script(prog string) *script {
 	}
 	var s *script
 	if name, src, ok := p.findFile(prog); ok {
-		v, err := shell.AnalyzeScript(name, src)
+		v, err := p.analyzeScript(name, src)
 		if err != nil {
 			p.findings = append(p.findings, finding.New(rule.ParseError, name, errLine(err), 1, errLine(err), 1,
 				fmt.Sprintf("script run by the image does not parse, so GL103 cannot judge it: %v", err)))
@@ -50,6 +50,21 @@ func (p *pass) script(prog string) *script {
 	}
 	p.scripts[prog] = s
 	return s
+}
+
+// analyzeScript is shell.AnalyzeScript, remembered by content when the pass
+// shares verdicts with other files. Errors are not remembered: they name the file.
+func (p *pass) analyzeScript(name string, src []byte) (shell.ScriptVerdict, error) {
+	if p.verdicts != nil {
+		if v, ok := p.verdicts.Load(string(src)); ok {
+			return v.(shell.ScriptVerdict), nil
+		}
+	}
+	v, err := shell.AnalyzeScript(name, src)
+	if err == nil && p.verdicts != nil {
+		p.verdicts.Store(string(src), v)
+	}
+	return v, err
 }
 
 // findFile locates prog (absolute, or a bare name found through PATH, matched by

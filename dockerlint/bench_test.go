@@ -1,0 +1,71 @@
+package dockerlint
+
+import (
+	"bytes"
+	"os"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// BenchmarkLintCorpus is gracelint's whole per-file work over the corpus (read,
+// parse, model, rules, entrypoint scripts) on all cores, as the command runs it.
+// Compare it with BenchmarkBuildkitParse from the same run: issue 2's target is to
+// be no slower. See docs/PERFORMANCE.md.
+func BenchmarkLintCorpus(b *testing.B) {
+	paths := corpusDockerfiles(b)
+	opts := &defaultOptions
+	cpu := cpuTime(b)
+	for b.Loop() {
+		LintFiles(paths, opts)
+	}
+	cpu.report(b)
+	b.ReportMetric(float64(len(paths)), "files/op")
+}
+
+// BenchmarkBuildkitParse is the floor: BuildKit alone reading and parsing the same
+// files (parser.Parse and instructions.Parse) in one thread.
+func BenchmarkBuildkitParse(b *testing.B) {
+	paths := corpusDockerfiles(b)
+	cpu := cpuTime(b)
+	for b.Loop() {
+		for _, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			res, err := parser.Parse(bytes.NewReader(src))
+			if err != nil {
+				continue
+			}
+			instructions.Parse(res.AST, nil)
+		}
+	}
+	cpu.report(b)
+	b.ReportMetric(float64(len(paths)), "files/op")
+}
+
+// A cpuClock measures the process's user+system time, which a machine shared with
+// other work inflates far less than wall time: it shows what the analysis costs,
+// and LintCorpus's cpu-ms/op over two cores is its wall time on an idle machine.
+type cpuClock struct{ start time.Duration }
+
+func cpuTime(b *testing.B) cpuClock {
+	b.Helper()
+	return cpuClock{processCPU(b)}
+}
+
+func (c cpuClock) report(b *testing.B) {
+	b.ReportMetric(float64(processCPU(b)-c.start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
