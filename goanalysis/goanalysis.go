@@ -7,6 +7,7 @@ import (
 
 	"github.com/gracelint/gracelint/goanalysis/interruptonly"
 	"github.com/gracelint/gracelint/goanalysis/nosigtermhandler"
+	"github.com/gracelint/gracelint/goanalysis/sigtermignored"
 	"github.com/gracelint/gracelint/goanalysis/sigtermignoredexplicitly"
 	"github.com/gracelint/gracelint/goanalysis/unbufferedsignalchan"
 	"github.com/gracelint/gracelint/goanalysis/uncatchablesignal"
@@ -20,6 +21,7 @@ var Analyzers = []*analysis.Analyzer{
 	interruptonly.Analyzer,
 	uncatchablesignal.Analyzer,
 	unbufferedsignalchan.Analyzer,
+	sigtermignored.Analyzer,
 	sigtermignoredexplicitly.Analyzer,
 }
 
@@ -29,5 +31,6 @@ var Rules = []*rule.Rule{
 	interruptonly.Rule,
 	uncatchablesignal.Rule,
 	unbufferedsignalchan.Rule,
+	sigtermignored.Rule,
 	sigtermignoredexplicitly.Rule,
 }

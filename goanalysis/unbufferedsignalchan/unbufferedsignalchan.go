@@ -8,7 +8,6 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/gracelint/gracelint/goanalysis/internal/dataflow"
 	"github.com/gracelint/gracelint/goanalysis/internal/diag"
@@ -68,7 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 // another package, a pointer): then gracelint cannot tell and stays silent.
 func makesOf(info *types.Info, index *dataflow.Index, e ast.Expr, seen map[*types.Var]bool) (makes []*ast.CallExpr, ok bool) {
 	if call, isCall := ast.Unparen(e).(*ast.CallExpr); isCall {
-		if isMake(info, call) {
+		if dataflow.IsMake(info, call) {
 			return []*ast.CallExpr{call}, true
 		}
 		return nil, false
@@ -93,11 +92,6 @@ func makesOf(info *types.Info, index *dataflow.Index, e ast.Expr, seen map[*type
 		makes = append(makes, m...)
 	}
 	return makes, true
-}
-
-func isMake(info *types.Info, call *ast.CallExpr) bool {
-	b, ok := typeutil.Callee(info, call).(*types.Builtin)
-	return ok && b.Name() == "make"
 }
 
 func allUnbuffered(info *types.Info, makes []*ast.CallExpr) bool {

@@ -18,13 +18,15 @@ type Index struct {
 	sources map[types.Object][]ast.Expr
 	opaque  map[types.Object]bool      // assigned from something the index cannot see
 	paramOf map[*types.Var]*types.Func // parameters of declared functions
-	callee  map[*ast.Ident]bool        // identifiers in call position
+	decls   map[*types.Func]*ast.FuncDecl
+	callee  map[*ast.Ident]bool // identifiers in call position
 }
 
 // NewIndex walks files once and records their assignments.
 func NewIndex(pkg *types.Package, info *types.Info, files []*ast.File) *Index {
 	x := &Index{info: info, pkg: pkg, sources: map[types.Object][]ast.Expr{},
-		opaque: map[types.Object]bool{}, paramOf: map[*types.Var]*types.Func{}, callee: map[*ast.Ident]bool{}}
+		opaque: map[types.Object]bool{}, paramOf: map[*types.Var]*types.Func{}, callee: map[*ast.Ident]bool{},
+		decls: map[*types.Func]*ast.FuncDecl{}}
 	for _, f := range files {
 		ast.Inspect(f, x.record)
 	}
@@ -54,6 +56,9 @@ func (x *Index) record(n ast.Node) bool {
 		x.recordArgs(n)
 	case *ast.FuncDecl:
 		if fn, ok := x.info.Defs[n.Name].(*types.Func); ok {
+			if n.Body != nil {
+				x.decls[fn] = n
+			}
 			params := fn.Signature().Params()
 			for i := range params.Len() {
 				x.paramOf[params.At(i)] = fn
@@ -139,6 +144,22 @@ func (x *Index) ObjectOf(e ast.Expr) *types.Var {
 	return nil
 }
 
+// Decl returns the declaration of fn if this package declares it with a body.
+func (x *Index) Decl(fn *types.Func) *ast.FuncDecl {
+	return x.decls[fn.Origin()]
+}
+
+// Decls returns every function this package declares with a body.
+func (x *Index) Decls() map[*types.Func]*ast.FuncDecl {
+	return x.decls
+}
+
+// IsParam reports whether v is a parameter of a function declared here.
+func (x *Index) IsParam(v *types.Var) bool {
+	_, ok := x.paramOf[v]
+	return ok
+}
+
 // Sources returns the expressions assigned to v anywhere in the package, and
 // whether they are all of them: false when v is also set in ways the index
 // cannot follow (tuple assignments, range, pointers, other packages, parameters
@@ -170,4 +191,14 @@ func typeOf(info *types.Info, e ast.Expr) types.Type {
 		return t
 	}
 	return types.Typ[types.Invalid]
+}
+
+// IsMake reports whether e is a call of the builtin make.
+func IsMake(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	b, ok := typeutil.Callee(info, call).(*types.Builtin)
+	return ok && b.Name() == "make"
 }

@@ -99,21 +99,12 @@ func run(pass *analysis.Pass) (any, error) {
 	s := &summarizer{
 		pass:   pass,
 		std:    isStandard(pass),
-		decls:  map[*types.Func]*ast.FuncDecl{},
+		decls:  signals.ResultOf(pass).Index.Decls(),
 		result: &Result{funcs: map[*types.Func]*Summary{}, pass: pass},
 		calls:  map[*ast.CallExpr]*signals.Call{},
 	}
 	for _, c := range signals.ResultOf(pass).Calls {
 		s.calls[c.Expr] = c
-	}
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-				if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-					s.decls[fn] = fd
-				}
-			}
-		}
 	}
 	for fn := range s.decls {
 		sum := s.summarize(fn)

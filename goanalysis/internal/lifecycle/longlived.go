@@ -105,7 +105,7 @@ func (w *bodyWalk) walk(root ast.Node) {
 		case *ast.ForStmt:
 			if accept := acceptCall(info, n.Body); accept != "" {
 				w.runs = &LongLived{Why: "accepts connections in a loop with " + accept, Where: w.where, Serves: true}
-			} else if n.Cond == nil && !w.s.std && !leaves(info, n.Body) {
+			} else if n.Cond == nil && !w.s.std && !Leaves(info, n.Body, true) {
 				w.runs = &LongLived{Why: "loops forever (a for loop with no exit)", Where: w.where}
 			}
 		case *ast.RangeStmt:
@@ -200,10 +200,12 @@ func acceptCall(info *types.Info, body *ast.BlockStmt) string {
 	return found
 }
 
-// leaves reports whether a loop body may leave the loop: return, break out of
-// it, goto, or a call that ends the process. It errs towards "may leave", so
-// that a loop is called endless only when it surely is.
-func leaves(info *types.Info, body *ast.BlockStmt) bool {
+// Leaves reports whether a loop body may leave the loop: return, break out of
+// it, goto, a labelled jump, or a call that ends the process. It errs towards
+// "may leave", so that a loop is called endless only when it surely is.
+// breakLeaves is false for the body of a select or switch case inside the
+// loop, where an unlabelled break leaves only the select or switch.
+func Leaves(info *types.Info, body ast.Node, breakLeaves bool) bool {
 	leave := false
 	var walk func(root ast.Node, nested bool)
 	walk = func(root ast.Node, nested bool) {
@@ -232,6 +234,6 @@ func leaves(info *types.Info, body *ast.BlockStmt) bool {
 			return true
 		})
 	}
-	walk(body, false)
+	walk(body, !breakLeaves)
 	return leave
 }
