@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,5 +101,23 @@ func TestAnalyzeScriptParseError(t *testing.T) {
 	}
 	if !strings.HasPrefix(err.Error(), "broken.sh:2:1:") {
 		t.Errorf("AnalyzeScript(broken.sh) error = %q, want it to start with broken.sh:2:1:", err)
+	}
+}
+
+// TestAnalyzeScriptFollowsEachFunctionOnce would not finish if every call were
+// followed anew: each function calls the next on both sides of ||.
+func TestAnalyzeScriptFollowsEachFunctionOnce(t *testing.T) {
+	var sb strings.Builder
+	const depth = 60
+	for i := range depth {
+		fmt.Fprintf(&sb, "f%d() { f%d || f%d; }\n", i, i+1, i+1)
+	}
+	fmt.Fprintf(&sb, "f%d() { exec app; }\nf0\n", depth)
+	v, err := AnalyzeScript("deep.sh", []byte(sb.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.Execs {
+		t.Errorf("AnalyzeScript(deep.sh) = %+v, want Execs", v)
 	}
 }

@@ -47,12 +47,19 @@ func (p place) inside() place {
 	return p
 }
 
+// A funcCall is a function followed from a place.
+type funcCall struct {
+	name string
+	at   place
+}
+
 // A walker follows shell code to the statement that decides what is PID 1.
 type walker struct {
 	src      string
 	family   Family                      // whose -c rules apply; Dash for scripts (no implicit exec)
 	funcs    map[string]*syntax.FuncDecl // functions the code defines, followed into when called
 	visiting map[string]bool             // functions being followed, against recursion
+	followed map[funcCall]result         // functions already followed: each is walked once per place
 	traps    trapSet
 	script   bool // a script file: trap + wait counts as forwarding TERM
 }
@@ -65,6 +72,7 @@ func newWalker(f *syntax.File, src string, family Family, script bool) *walker {
 			if w.funcs == nil {
 				w.funcs = map[string]*syntax.FuncDecl{}
 				w.visiting = map[string]bool{}
+				w.followed = map[funcCall]result{}
 			}
 			w.funcs[n.Name.Value] = n
 		case *syntax.CallExpr:
@@ -190,9 +198,15 @@ func (w *walker) call(s *syntax.Stmt, c *syntax.CallExpr, p place) result {
 			return result{outcome: passes, node: s}
 		}
 		// A function body runs in the calling shell, without -c's exec optimisation.
+		key := funcCall{name, p.notLast().inside()}
+		if r, ok := w.followed[key]; ok {
+			return r
+		}
 		w.visiting[name] = true
-		defer delete(w.visiting, name)
-		return w.stmt(fn.Body, p.notLast().inside())
+		r := w.stmt(fn.Body, key.at)
+		delete(w.visiting, name)
+		w.followed[key] = r
+		return r
 	}
 	if builtins[name] {
 		return result{outcome: passes, node: s}
