@@ -11,6 +11,7 @@ import (
 // A dockerfile is one file read the way docker build reads it.
 type dockerfile struct {
 	path     string
+	src      []byte   // the file as read: fixes are byte offsets into it
 	lines    [][]byte // source lines without their line ending, for columns
 	ast      *parser.Node
 	escape   rune
@@ -47,6 +48,7 @@ func parse(path string, src []byte) (*dockerfile, *parseError) {
 	}
 	return &dockerfile{
 		path:     path,
+		src:      src,
 		lines:    bytes.Split(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n")),
 		ast:      res.AST,
 		escape:   res.EscapeToken,

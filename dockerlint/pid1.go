@@ -203,9 +203,11 @@ func (p *pass) reportShellStays(r *rule.Rule, fix string) {
 	case len(stays) == len(families):
 		// The shell is known, or no known shell would exec the string: an error.
 		// BusyBox ash execs the most, so its reason holds for every shell.
-		p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, stays[len(stays)-1].reason, fix))
+		p.fixShellStays(p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, stays[len(stays)-1].reason, fix)), cmd)
 	default:
 		reason := fmt.Sprintf("if it is %s, %s", stays[0].family, stays[0].reason)
-		p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, reason, fix)).Severity = rule.Warning
+		f := p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, reason, fix))
+		f.Severity = rule.Warning
+		p.fixShellStays(f, cmd)
 	}
 }

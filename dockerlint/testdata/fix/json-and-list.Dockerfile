@@ -1,0 +1,2 @@
+FROM debian:12
+CMD  [ "/bin/sh", "-c", "cd /srv && /usr/local/bin/app \"$ARG\"" ]  

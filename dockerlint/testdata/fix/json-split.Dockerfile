@@ -1,0 +1,3 @@
+FROM debian:12
+ENTRYPOINT ["/bin/sh", "-c"]
+CMD ["/usr/local/bin/app --port 8080"]

@@ -1,0 +1,2 @@
+FROM debian:12
+CMD exec /usr/local/bin/app -v

@@ -1,0 +1,2 @@
+FROM debian:12
+CMD trap "echo bye" TERM; /usr/local/bin/app
