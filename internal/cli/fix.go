@@ -3,50 +3,43 @@ package cli
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/fixer"
 )
 
-// fixFindings carries out -fix and -diff for the findings that carry fixes. With
-// showDiff it prints the changes as a unified diff and writes nothing; otherwise
-// it writes them. It returns the findings that remain: a finding whose fix was
-// written is resolved and no longer reported.
-func fixFindings(findings []finding.Finding, showDiff bool, stdout, stderr io.Writer) []finding.Finding {
+// fixRounds bounds how often -fix writes fixes and lints again.
+const fixRounds = 3
+
+// printFixes is -diff: the fixes of findings as a unified diff, nothing written.
+func printFixes(findings []finding.Finding, stdout, stderr io.Writer) {
 	plan := fixer.NewPlan(findings)
 	for _, err := range plan.Refused {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 	}
-	if showDiff {
-		for _, c := range plan.Changes {
-			io.WriteString(stdout, c.Diff())
-		}
-		return findings
+	for _, c := range plan.Changes {
+		io.WriteString(stdout, c.Diff())
 	}
-	failed := map[string]bool{}
+}
+
+// writeFixes is -fix: it writes the fixes of findings and reports whether any
+// file changed. Fixes held back by an overlap are reported only when nothing
+// could be written; otherwise the next round retries them on the new text.
+func writeFixes(findings []finding.Finding, stderr io.Writer) bool {
+	plan := fixer.NewPlan(findings)
+	wrote := false
 	for _, c := range plan.Changes {
 		if err := c.Write(); err != nil {
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
-			failed[c.File] = true
 			continue
 		}
 		fmt.Fprintf(stderr, "gracelint: fixed %s\n", c.File)
+		wrote = true
 	}
-	var remain []finding.Finding
-	for i, f := range findings {
-		if !plan.Applied[i] || writeFailed(f.Fixes[0], failed) {
-			remain = append(remain, f)
+	if !wrote {
+		for _, err := range plan.Refused {
+			fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		}
 	}
-	return remain
-}
-
-func writeFailed(fix finding.Fix, failed map[string]bool) bool {
-	for _, e := range fix.Edits {
-		if failed[filepath.Clean(e.File)] {
-			return true
-		}
-	}
-	return false
+	return wrote
 }

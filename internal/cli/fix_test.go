@@ -1,63 +1,44 @@
 package cli
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-
-	"github.com/gracelint/gracelint/internal/finding"
-	"github.com/gracelint/gracelint/internal/rule"
 )
 
-// withFix is a finding in path whose fix replaces the first old by new.
-func withFix(t *testing.T, path, old, new string) finding.Finding {
-	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := bytes.Index(src, []byte(old))
-	f := finding.New(rule.ParseError, path, 1, 1, 1, 1, "m")
-	f.Fixes = []finding.Fix{{Message: "fix", Edits: []finding.Edit{{File: path, Start: start, End: start + len(old), New: new}}}}
-	return f
-}
+const shellFormCMD = "FROM debian:12\n# the app\nCMD /usr/local/bin/app --port 8080\n"
 
-func TestFixFindingsWritesAndDropsResolved(t *testing.T) {
-	dir := files(t, "Dockerfile", "FROM debian\nCMD app\n")
+// -fix writes the exec form, reports nothing left, and a second run changes nothing.
+func TestFixEndToEnd(t *testing.T) {
+	dir := files(t, "Dockerfile", shellFormCMD)
 	path := filepath.Join(dir, "Dockerfile")
-	unfixable := finding.New(rule.ParseError, path, 2, 1, 2, 1, "no fix")
-	fixable := withFix(t, path, "CMD app", `CMD ["app"]`)
-	var stdout, stderr bytes.Buffer
-	remain := fixFindings([]finding.Finding{fixable, unfixable}, false, &stdout, &stderr)
-	if len(remain) != 1 || remain[0].Message != "no fix" {
-		t.Errorf("remaining findings: %+v", remain)
+	code, stdout, stderr := run(t, dir, "-fix")
+	want := "FROM debian:12\n# the app\nCMD [\"/usr/local/bin/app\", \"--port\", \"8080\"]\n"
+	if got, _ := os.ReadFile(path); string(got) != want {
+		t.Errorf("fixed file:\n%s\nwant:\n%s", got, want)
 	}
-	if got, _ := os.ReadFile(path); string(got) != "FROM debian\nCMD [\"app\"]\n" {
-		t.Errorf("file now holds %q", got)
+	if code != exitClean || stdout != "" || !strings.Contains(stderr, "fixed Dockerfile") {
+		t.Errorf("-fix: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
-	if stdout.Len() != 0 || !strings.Contains(stderr.String(), "fixed "+path) {
-		t.Errorf("stdout %q, stderr %q", stdout.String(), stderr.String())
+	code, stdout, stderr = run(t, dir, "-fix")
+	if got, _ := os.ReadFile(path); string(got) != want || code != exitClean || stdout != "" || stderr != "" {
+		t.Errorf("second -fix: exit %d, stdout %q, stderr %q, file %q", code, stdout, stderr, got)
 	}
 }
 
-func TestFixFindingsDiffWritesNothing(t *testing.T) {
-	dir := files(t, "Dockerfile", "FROM debian\nCMD app\n")
-	t.Chdir(dir)
-	f := withFix(t, "Dockerfile", "CMD app", `CMD ["app"]`)
-	var stdout, stderr bytes.Buffer
-	remain := fixFindings([]finding.Finding{f}, true, &stdout, &stderr)
-	if len(remain) != 1 {
-		t.Errorf("-diff resolved findings it did not write: %d remain", len(remain))
+// -diff prints what -fix would write, instead of the text report, and writes nothing.
+func TestDiffEndToEnd(t *testing.T) {
+	dir := files(t, "Dockerfile", shellFormCMD)
+	code, stdout, stderr := run(t, dir, "-diff")
+	want := "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM debian:12\n # the app\n" +
+		"-CMD /usr/local/bin/app --port 8080\n+CMD [\"/usr/local/bin/app\", \"--port\", \"8080\"]\n"
+	if code != exitFindings || stdout != want {
+		t.Errorf("-diff: exit %d\n%s\nwant:\n%s\nstderr: %s", code, stdout, want, stderr)
 	}
-	want := "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,2 +1,2 @@\n FROM debian\n-CMD app\n+CMD [\"app\"]\n"
-	if stdout.String() != want {
-		t.Errorf("diff:\n%s\nwant:\n%s", stdout.String(), want)
-	}
-	if got, _ := os.ReadFile("Dockerfile"); string(got) != "FROM debian\nCMD app\n" {
+	if got, _ := os.ReadFile(filepath.Join(dir, "Dockerfile")); string(got) != shellFormCMD {
 		t.Errorf("-diff changed the file: %q", got)
 	}
 }

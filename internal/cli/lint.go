@@ -60,13 +60,19 @@ func (s severityFlag) Set(v string) error {
 }
 
 func lintMain(args []string, stdout, stderr io.Writer) int {
+	return lintRound(args, stdout, stderr, fixRounds)
+}
+
+// lintRound lints; with -fix and rounds left it writes the fixes and lints again,
+// so the report shows what remains and a fix held back by an overlap gets its turn.
+func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 	fs := flag.NewFlagSet("gracelint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
 		outputs outputsFlag
 		failOn  rule.Severity
 		noColor = fs.Bool("no-color", false, "never colour the text output (also: NO_COLOR in the environment)")
-		fix     = fs.Bool("fix", false, "apply the suggested fixes, each file written atomically; report only what remains")
+		fix     = fs.Bool("fix", false, "apply the suggested fixes, each file written atomically, and report what remains")
 		diff    = fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of the text report; write nothing")
 		tests   = fs.Bool("tests", false, "also lint the _test.go files of the Go packages")
 	)
@@ -135,8 +141,11 @@ Flags:
 		findings[i].File = displayPath(cwd, findings[i].File)
 	}
 	findings = finding.Sort(findings)
-	if *fix || *diff {
-		findings = fixFindings(findings, *diff, stdout, stderr)
+	if *diff {
+		printFixes(findings, stdout, stderr)
+	}
+	if *fix && rounds > 0 && writeFixes(findings, stderr) {
+		return lintRound(args, stdout, stderr, rounds-1)
 	}
 
 	enabled := enabledRules(cfg)
