@@ -93,7 +93,7 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map) (fs []find
 		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, col, perr.line, col,
 			"Dockerfile does not parse: "+perr.Error())}
 	}
-	p := &pass{df: df, img: buildImage(df, opts.Images), opts: opts, context: opts.Context, verdicts: verdicts}
+	p := &pass{df: df, img: buildImage(df, len(df.stages)-1, opts.Images), opts: opts, context: opts.Context, verdicts: verdicts}
 	if p.context == "" {
 		p.context = filepath.Dir(path)
 	}
@@ -101,7 +101,11 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map) (fs []find
 	for _, c := range checks {
 		c.run(p)
 	}
-	ig, bad := scanIgnores(df, opts.Rules)
+	rules := opts.Rules
+	if rules == nil {
+		rules = defaultOptions.Rules
+	}
+	ig, bad := scanIgnores(df, rules)
 	out := bad
 	for _, f := range p.findings {
 		if !ig.silenced(f) {

@@ -93,6 +93,25 @@ func TestEntrypointScriptNoExec(t *testing.T) {
 			context:    map[string]string{"run.sh": "server\n"},
 		},
 		{
+			name: "copied into a build stage from the context, then into the final image",
+			dockerfile: "FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app\n" +
+				"FROM alpine:3.20\nCOPY --from=build /src/scripts/run.sh /usr/local/bin/\nENTRYPOINT [\"run.sh\"]\n",
+			context: map[string]string{"scripts/run.sh": "server\n"},
+			want:    []string{"7:error"},
+		},
+		{
+			name: "a directory of a numbered stage",
+			dockerfile: "FROM alpine:3.20\nCOPY scripts /opt/scripts\n" +
+				"FROM alpine:3.20\nCOPY --from=0 /opt/scripts/ /bin/\nENTRYPOINT [\"/bin/run.sh\"]\n",
+			context: map[string]string{"scripts/run.sh": "server\n"},
+			want:    []string{"5:error"},
+		},
+		{
+			name:       "from an external image",
+			dockerfile: "FROM alpine:3.20\nCOPY --from=example/tools:1 /run.sh /run.sh\nENTRYPOINT [\"/run.sh\"]\n",
+			context:    map[string]string{"run.sh": "server\n"},
+		},
+		{
 			name:       "script missing from the context",
 			dockerfile: "FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n",
 		},

@@ -81,3 +81,11 @@ func TestIgnoreComments(t *testing.T) {
 		})
 	}
 }
+
+func TestIgnoreWithOptionsWithoutRules(t *testing.T) {
+	// Options built without a rule registry still know gracelint's own rules.
+	fs := lintCase(t, "FROM debian:12\n# gracelint ignore=GL101\nCMD app\n", nil, &Options{})
+	if len(fs) != 0 {
+		t.Errorf("findings = %v, want none", describe(fs))
+	}
+}

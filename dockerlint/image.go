@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -26,8 +27,6 @@ type image struct {
 	cmd        *command // nil when unset or reset by a later ENTRYPOINT
 	stopSignal *stopSignal
 	copies     []copyInto // COPY and ADD along the chain, in build order
-
-	stages map[string]*instructions.Stage // named stages, for COPY --from
 }
 
 // A command is a CMD or ENTRYPOINT as Docker stores it in the image config.
@@ -58,15 +57,10 @@ var defaultShell = []string{"/bin/sh", "-c"}
 // rootDirs are destinations that can replace the image's /bin/sh.
 var rootDirs = map[string]bool{"/": true, "/bin/": true, "/bin/sh": true, "/usr/": true}
 
-// buildImage resolves the last stage of df.
-func buildImage(df *dockerfile, images []config.Image) *image {
-	img := &image{stages: map[string]*instructions.Stage{}}
-	for i := range df.stages {
-		if name := df.stages[i].Name; name != "" {
-			img.stages[name] = &df.stages[i]
-		}
-	}
-	chain, unset := img.chain(df, len(df.stages)-1)
+// buildImage resolves stage i of df; the default target is the last one.
+func buildImage(df *dockerfile, i int, images []config.Image) *image {
+	img := &image{}
+	chain, unset := img.chain(df, i)
 	root := chain[0]
 	img.family, img.familyWhy = baseShell(img.base, images)
 	if len(unset) > 0 {
@@ -141,6 +135,18 @@ func (img *image) chain(df *dockerfile, i int) ([]*instructions.Stage, []string)
 		}
 		i = j
 	}
+}
+
+// stageIndex is the index of the stage a COPY --from names (by name or number),
+// or -1 for an external image.
+func stageIndex(df *dockerfile, from string) int {
+	if n, err := strconv.Atoi(from); err == nil {
+		if n >= 0 && n < len(df.stages) {
+			return n
+		}
+		return -1
+	}
+	return earlierStage(df, len(df.stages), from)
 }
 
 // earlierStage is the index of the stage before i named ref, or -1. Only earlier

@@ -28,7 +28,7 @@ func TestImageConfig(t *testing.T) {
 			if perr != nil {
 				t.Fatal(perr)
 			}
-			img := buildImage(df, nil)
+			img := buildImage(df, len(df.stages)-1, nil)
 			if got := argvOf(img.entrypoint); got != c.entrypoint {
 				t.Errorf("ENTRYPOINT = %s, want %s", got, c.entrypoint)
 			}
@@ -52,7 +52,7 @@ func TestBaseThroughStages(t *testing.T) {
 	if perr != nil {
 		t.Fatal(perr)
 	}
-	img := buildImage(df, nil)
+	img := buildImage(df, len(df.stages)-1, nil)
 	if img.base != "alpine:3.20" {
 		t.Errorf("base = %q, want alpine:3.20", img.base)
 	}

@@ -67,14 +67,25 @@ func (p *pass) analyzeScript(name string, src []byte) (shell.ScriptVerdict, erro
 	return v, err
 }
 
+// maxStageHops bounds how many COPY --from steps findFile follows back.
+const maxStageHops = 4
+
 // findFile locates prog (absolute, or a bare name found through PATH, matched by
-// its base name) in the files the final stage's chain copied in; the last copy
-// wins, as in the image.
+// its base name) among the files the final image got from the build context or a
+// heredoc, directly or through COPY --from of another stage.
 func (p *pass) findFile(prog string) (name string, src []byte, ok bool) {
-	for i := len(p.img.copies) - 1; i >= 0; i-- {
-		c := &p.img.copies[i]
+	return p.findIn(p.img, prog, 0)
+}
+
+// findIn looks for prog in img's copies; the last copy wins, as in the image.
+func (p *pass) findIn(img *image, prog string, hops int) (string, []byte, bool) {
+	for i := len(img.copies) - 1; i >= 0; i-- {
+		c := &img.copies[i]
 		if c.from != "" {
-			continue // built in another stage or image, not read from the build context
+			if name, src, ok := p.findFromStage(c, prog, hops); ok {
+				return name, src, true
+			}
+			continue
 		}
 		for _, h := range c.contents {
 			if imagePathMatches(c.destFor(h.Path), prog) {
@@ -85,6 +96,32 @@ func (p *pass) findFile(prog string) (name string, src []byte, ok bool) {
 			if name, src, ok := p.findInSource(c, srcPath, prog); ok {
 				return name, src, true
 			}
+		}
+	}
+	return "", nil, false
+}
+
+// findFromStage follows COPY --from=<stage>: a multi-stage build often copies the
+// entrypoint script into a build stage from the context, then into the final one.
+func (p *pass) findFromStage(c *copyInto, prog string, hops int) (string, []byte, bool) {
+	j := stageIndex(p.df, c.from)
+	if j < 0 || hops >= maxStageHops {
+		return "", nil, false // an external image, whose files gracelint cannot see
+	}
+	stage := buildImage(p.df, j, p.opts.Images)
+	for _, s := range c.sources {
+		s = path.Join("/", s) // --from sources are paths from that stage's root
+		var there string
+		switch dir := strings.TrimSuffix(c.dest, "/") + "/"; {
+		case imagePathMatches(c.destFor(path.Base(s)), prog):
+			there = s
+		case path.IsAbs(prog) && strings.HasPrefix(prog, dir):
+			there = path.Join(s, strings.TrimPrefix(prog, dir)) // a directory copied into dest
+		default:
+			continue
+		}
+		if name, src, ok := p.findIn(stage, there, hops+1); ok {
+			return name, src, true
 		}
 	}
 	return "", nil, false
