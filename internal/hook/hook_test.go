@@ -219,3 +219,27 @@ func TestInstalledHookGuardsCommit(t *testing.T) {
 		t.Fatalf("commit of a clean Dockerfile failed: %v\n%s", err, out)
 	}
 }
+
+// The gracelint entry with a staged .go file lints that file's package and no
+// other, even when another package of the module has findings too.
+func TestPreCommitEntryLintsPackagesOfStagedGoFiles(t *testing.T) {
+	const bad = "package main\n\nimport (\n\t\"os/signal\"\n\t\"syscall\"\n)\n\nfunc main() {\n\tsignal.Ignore(syscall.SIGTERM)\n}\n"
+	dir := repo(t, []string{"go.mod", "a/main.go"},
+		"go.mod", "module example.com/m\n\ngo 1.22\n", "a/main.go", bad, "b/main.go", bad)
+	h := preCommitHooks(t)["gracelint"]
+	var args []string
+	for _, name := range strings.Fields(gitIn(t, dir, "diff", "--cached", "--name-only")) {
+		if h.selects(t, name) {
+			args = append(args, name)
+		}
+	}
+	if len(args) != 1 || args[0] != "a/main.go" {
+		t.Fatalf("pre-commit would pass %v", args)
+	}
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	code := cli.Main(args, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stdout.String(), "a/main.go:9:") || strings.Contains(stdout.String(), "b/main.go") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout.String(), stderr.String())
+	}
+}
