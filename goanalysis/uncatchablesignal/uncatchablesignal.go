@@ -39,7 +39,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, call := range signals.ResultOf(pass).Calls {
 		replaced := call.Signals.Has(signals.SIGTERM)
 		for i, arg := range call.Args {
-			sig, ok := uncatchable(arg.Signals)
+			sig, ok := signals.Uncatchable(arg.Signals)
 			if !ok {
 				continue
 			}
@@ -58,16 +58,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-// uncatchable returns the uncatchable signal in s, if any.
-func uncatchable(s signals.Set) (int, bool) {
-	for _, sig := range []int{signals.SIGKILL, signals.SIGSTOP} {
-		if !s.All && s.Has(sig) {
-			return sig, true
-		}
-	}
-	return 0, false
 }
 
 // fixArg replaces the i'th signal argument of call with syscall.SIGTERM, or

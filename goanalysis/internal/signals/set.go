@@ -101,3 +101,14 @@ func (s Set) String() string {
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
+
+// Uncatchable returns the signal in s that can never be caught, blocked or
+// ignored (SIGKILL or SIGSTOP), if s surely names one.
+func Uncatchable(s Set) (int, bool) {
+	for _, sig := range []int{SIGKILL, SIGSTOP} {
+		if !s.All && s.Has(sig) {
+			return sig, true
+		}
+	}
+	return 0, false
+}

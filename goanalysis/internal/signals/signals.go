@@ -88,6 +88,17 @@ func (c *Call) MissesSIGTERM() bool {
 	return c.Func.Subscribes() && !c.Signals.MayHave(SIGTERM)
 }
 
+// NamesUncatchable reports whether one of c's arguments, written out in the
+// call rather than spread from a list, is SIGKILL or SIGSTOP.
+func (c *Call) NamesUncatchable() bool {
+	for _, arg := range c.Args {
+		if _, ok := Uncatchable(arg.Signals); ok && !arg.Spread {
+			return true
+		}
+	}
+	return false
+}
+
 // An Arg is one signal argument of a Call.
 type Arg struct {
 	Expr    ast.Expr
