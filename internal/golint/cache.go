@@ -44,20 +44,25 @@ type cache struct {
 	sums map[*node][]byte // hash of a package and its dependencies; nil if unreadable
 }
 
-func openCache(cfg *Config, e *env, g *graph) (*cache, error) {
+// openCache returns the cache in cfg.CacheDir, or nil, which holds nothing, when
+// there is to be none or the executable cannot be read to key it.
+func openCache(cfg *Config, e *env) *cache {
+	if cfg.CacheDir == "" {
+		return nil
+	}
 	exe, err := os.Executable()
 	if err != nil {
-		return nil, fmt.Errorf("cache: %v", err)
+		return nil
 	}
 	h := sha256.New()
 	if err := hashFile(h, exe); err != nil {
-		return nil, fmt.Errorf("cache: %v", err)
+		return nil
 	}
 	fmt.Fprintf(h, "gracelint cache 1 %s/%s\n", e.GoOS, e.GoArch)
 	for _, a := range cfg.Analyzers {
 		fmt.Fprintln(h, a.Name)
 	}
-	return &cache{dir: cfg.CacheDir, salt: h.Sum(nil), env: e, sums: map[*node][]byte{}}, nil
+	return &cache{dir: cfg.CacheDir, salt: h.Sum(nil), env: e, sums: map[*node][]byte{}}
 }
 
 func hashFile(w io.Writer, name string) error {

@@ -13,6 +13,9 @@ package golint
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -44,6 +47,14 @@ func Lint(cfg *Config) ([]finding.Finding, error) {
 	if len(cfg.Patterns) == 0 {
 		return nil, nil // go list would read no patterns as "."
 	}
+	if _, err := exec.LookPath("go"); err != nil {
+		// A Dockerfile-only image of gracelint may run without Go.
+		if mod := findModule(cfg.Dir); mod != "" {
+			return []finding.Finding{finding.New(rule.ParseError, mod, 0, 0, 0, 0,
+				"the Go packages were not checked: the go command is not on PATH")}, nil
+		}
+		return nil, nil
+	}
 	env, err := goEnv(cfg.Dir)
 	if err != nil {
 		return nil, err
@@ -59,12 +70,7 @@ func Lint(cfg *Config) ([]finding.Finding, error) {
 
 	findings := g.loadErrors()
 	todo := g.analysedRoots()
-	var store *cache
-	if cfg.CacheDir != "" {
-		if store, err = openCache(cfg, env, g); err != nil {
-			return nil, err
-		}
-	}
+	store := openCache(cfg, env)
 	var missed []*node
 	for _, n := range todo {
 		if fs, ok := store.get(n, cfg.Rules); ok {
@@ -112,10 +118,17 @@ func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
+	failed := map[*node]bool{}
 	for _, act := range graph.Roots {
 		n := byPkg[act.Package]
 		if act.Err != nil {
-			return nil, fmt.Errorf("analyzer %s failed on %s: %v", act.Analyzer.Name, act.Package.ID, act.Err)
+			// A bug in an analyzer: say so once per package and go on.
+			if !failed[n] {
+				failed[n] = true
+				results[n] = append(results[n], finding.New(rule.ParseError, n.meta.GoFiles[0], 0, 0, 0, 0,
+					fmt.Sprintf("package %s could not be analysed: %s: %v", n.meta.PkgPath, act.Analyzer.Name, act.Err)))
+			}
+			continue
 		}
 		for _, d := range act.Diagnostics {
 			f, err := fromDiagnostic(act.Package.Fset, cfg.Rules, act.Analyzer, d)
@@ -130,4 +143,24 @@ func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
 		slices.SortFunc(fs, finding.Compare)
 	}
 	return results, nil
+}
+
+// findModule returns the go.mod or go.work file that governs dir, or "".
+func findModule(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		for _, name := range []string{"go.work", "go.mod"} {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				return filepath.Join(dir, name)
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }

@@ -206,11 +206,21 @@ func TestOutsideModule(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM scratch\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("GOFLAGS", "-mod=mod") // as a user's environment might
-	t.Setenv("GOWORK", "off")       // the test must not see a workspace
-	t.Setenv("GO111MODULE", "on")   // outside a module, go list would fail
 	if got := lint(t, Config{Dir: dir}); len(got) != 0 {
 		t.Errorf("outside a module, got %q, want nothing", got)
+	}
+}
+
+func TestWithoutGoCommand(t *testing.T) {
+	mod := copyModule(t)
+	noMod := t.TempDir()
+	t.Setenv("PATH", t.TempDir())
+	if got := lint(t, Config{Dir: noMod}); len(got) != 0 {
+		t.Errorf("no go command, no module: got %q, want nothing", got)
+	}
+	want := []string{"go.mod:0:0: GL000 the Go packages were not checked: the go command is not on PATH"}
+	if got := lint(t, Config{Dir: mod}); !slices.Equal(got, want) {
+		t.Errorf("no go command in a module: got %q, want %q", got, want)
 	}
 }
 

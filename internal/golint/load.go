@@ -64,6 +64,7 @@ type node struct {
 
 	// Set by typeCheck.
 	checked  *packages.Package // what the analysis checker reads
+	errs     []error           // parse and type errors; go list's are in meta.Errors
 	firstErr *finding.Finding  // GL000 for a root whose files do not parse or type-check
 	done     chan struct{}
 }
@@ -262,6 +263,9 @@ func (g *graph) typeCheck(roots []*node) {
 		go func() {
 			defer wg.Done()
 			defer close(n.done)
+			cpu <- struct{}{}
+			g.parse(n) // needs no imports, so it overlaps with checking them
+			<-cpu
 			for _, imp := range n.imports {
 				<-imp.done
 			}
@@ -273,10 +277,10 @@ func (g *graph) typeCheck(roots []*node) {
 	wg.Wait()
 }
 
-// check parses and type-checks one package whose imports are checked.
-func (g *graph) check(n *node) {
+// parse starts the package the checker will read and parses its files; comments
+// are kept only where rules run.
+func (g *graph) parse(n *node) {
 	p := n.meta
-	full := n.analysed
 	c := &packages.Package{
 		ID: p.ID, Name: p.Name, PkgPath: p.PkgPath, Module: p.Module,
 		GoFiles: p.GoFiles, OtherFiles: p.OtherFiles, IgnoredFiles: p.IgnoredFiles,
@@ -285,24 +289,29 @@ func (g *graph) check(n *node) {
 	}
 	n.checked = c
 	if p.PkgPath == "unsafe" {
-		c.Types = types.Unsafe
-		return
+		return // the type-checker knows it; its file is documentation
 	}
-	// go list's errors are reported by loadErrors; the first of the others
-	// is reported here.
-	var errs []error
 	mode := parser.SkipObjectResolution
-	if full {
+	if n.analysed {
 		mode |= parser.ParseComments
 	}
 	for _, name := range p.GoFiles {
 		f, err := parser.ParseFile(g.fset, name, nil, mode)
 		if err != nil {
-			errs = append(errs, err)
+			n.errs = append(n.errs, err)
 		}
 		if f != nil {
 			c.Syntax = append(c.Syntax, f)
 		}
+	}
+}
+
+// check type-checks a parsed package whose imports are checked.
+func (g *graph) check(n *node) {
+	p, c, full := n.meta, n.checked, n.analysed
+	if p.PkgPath == "unsafe" {
+		c.Types = types.Unsafe
+		return
 	}
 	imports := map[string]importResult{}
 	for path, dep := range p.Imports {
@@ -313,8 +322,8 @@ func (g *graph) check(n *node) {
 		}
 		imports[path] = importResult{pkg: d.checked.Types}
 		if d.analysed {
-			// The checker runs fact-producing analyzers along Imports:
-			// only packages that lead to os/signal can hold facts.
+			// The checker runs fact-producing analyzers along Imports;
+			// packages that are not analysed hold no facts.
 			c.Imports[path] = d.checked
 		}
 	}
@@ -327,7 +336,7 @@ func (g *graph) check(n *node) {
 			if te, ok := err.(types.Error); ok {
 				c.TypeErrors = append(c.TypeErrors, te)
 			}
-			errs = append(errs, err)
+			n.errs = append(n.errs, err)
 		},
 	}
 	if p.Module != nil && p.Module.GoVersion != "" {
@@ -346,12 +355,12 @@ func (g *graph) check(n *node) {
 		}
 	}
 	c.Types, _ = tc.Check(p.PkgPath, g.fset, c.Syntax, c.TypesInfo)
-	c.IllTyped = len(errs) > 0 || len(p.Errors) > 0
+	c.IllTyped = len(n.errs) > 0 || len(p.Errors) > 0
 	if !full {
 		c.Syntax = nil // only the types are needed from here on
 	}
-	if n.root && len(errs) > 0 && len(p.Errors) == 0 {
-		f := g.errorFinding(p, errs[0])
+	if n.root && len(n.errs) > 0 && len(p.Errors) == 0 {
+		f := g.errorFinding(p, n.errs[0])
 		n.firstErr = &f
 	}
 }
