@@ -47,16 +47,18 @@ var Analyzer = diag.NewAnalyzer("sigtermignored", Rule, run, signals.Analyzer)
 const consequence = "docker stop waits the whole grace period, then SIGKILLs the program (exit 137, no cleanup)"
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{
-		pass:    pass,
-		sigs:    signals.ResultOf(pass),
-		ending:  map[*types.Func]bool{},
-		parents: parentsOf(pass),
-	}
-	for _, call := range c.sigs.Calls {
-		if !call.Signals.Has(signals.SIGTERM) {
-			continue
+	sigs := signals.ResultOf(pass)
+	var sigterm []*signals.Call
+	for _, call := range sigs.Calls {
+		if call.Signals.Has(signals.SIGTERM) {
+			sigterm = append(sigterm, call)
 		}
+	}
+	if len(sigterm) == 0 {
+		return nil, nil // most packages: spare them the parent map
+	}
+	c := &checker{pass: pass, sigs: sigs, ending: map[*types.Func]bool{}, parents: parentsOf(pass)}
+	for _, call := range sigterm {
 		switch call.Func {
 		case signals.Notify:
 			c.checkNotify(call)

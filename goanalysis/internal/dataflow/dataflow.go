@@ -38,6 +38,9 @@ func (x *Index) record(n ast.Node) bool {
 	case *ast.AssignStmt:
 		x.recordAssign(n.Lhs, n.Rhs)
 	case *ast.ValueSpec:
+		if len(n.Values) == 0 {
+			break // var x T: the zero value, no source
+		}
 		lhs := make([]ast.Expr, len(n.Names))
 		for i, id := range n.Names {
 			lhs[i] = id
@@ -163,11 +166,12 @@ func (x *Index) IsParam(v *types.Var) bool {
 // Sources returns the expressions assigned to v anywhere in the package, and
 // whether they are all of them: false when v is also set in ways the index
 // cannot follow (tuple assignments, range, pointers, other packages, parameters
-// of functions that may be called from elsewhere).
+// of functions that may be called from elsewhere or are never called). A
+// complete empty list means v only ever holds its zero value.
 func (x *Index) Sources(v *types.Var) ([]ast.Expr, bool) {
 	complete := !x.opaque[v] && v.Pkg() == x.pkg
 	if fn, ok := x.paramOf[v]; ok {
-		complete = complete && x.onlyCalledHere(fn)
+		complete = complete && len(x.sources[v]) > 0 && x.onlyCalledHere(fn)
 	}
 	return x.sources[v], complete
 }

@@ -134,7 +134,7 @@ func run(pass *analysis.Pass) (any, error) {
 type evaluator struct {
 	pass     *analysis.Pass
 	index    *dataflow.Index
-	visiting map[*types.Var]bool // breaks cycles such as a = b; b = a
+	visiting map[*types.Var]bool // breaks cycles such as sigs = append(sigs, ...)
 }
 
 func (ev *evaluator) exportVarFacts() {
@@ -241,8 +241,13 @@ func (ev *evaluator) variable(v *types.Var) Set {
 		}
 		return Set{Unknown: true}
 	}
+	if ev.visiting[v] {
+		// A cycle such as sigs = append(sigs, ...): the outer call is already
+		// adding every source of v.
+		return Set{}
+	}
 	sources, complete := ev.index.Sources(v)
-	if !complete || len(sources) == 0 || ev.visiting[v] {
+	if !complete {
 		return Set{Unknown: true}
 	}
 	ev.visiting[v] = true
