@@ -1,0 +1,121 @@
+package runtimetest
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gracelint/gracelint/internal/engine"
+)
+
+// runLabel marks every image and container this test run creates, with runID as
+// its value: cleanup removes exactly those and never anything else.
+const runLabel = "gracelint-test.run"
+
+var runID = fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano())
+
+// grace is the docker stop -t of every case: short, so that cases killed after
+// the grace period do not make the suite slow.
+const grace = 2 * time.Second
+
+var (
+	eng    *engine.Engine
+	engErr error // why there is no engine
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if !flagGiven("test.parallel") {
+		// Cases spend their time waiting for containers, not computing.
+		flag.Set("test.parallel", "8")
+	}
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	eng, engErr = engine.Connect(ctx)
+	cancel()
+	if engErr != nil {
+		return m.Run()
+	}
+	defer eng.Close()
+	defer removeAll()
+	defer removeAppDir()
+	// An interrupted run (Ctrl-C, go test -timeout is not catchable) still cleans up.
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-interrupted
+		fmt.Fprintln(os.Stderr, "runtimetest: interrupted, removing this run's containers and images")
+		removeAll()
+		removeAppDir()
+		os.Exit(130)
+	}()
+	return m.Run()
+}
+
+func flagGiven(name string) bool {
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
+// needEngine returns the engine, or skips the test when there is none, unless
+// GRACELINT_RUNTIME=require (as in CI), which makes a missing engine a failure.
+func needEngine(t *testing.T) *engine.Engine {
+	t.Helper()
+	if engErr != nil {
+		if os.Getenv("GRACELINT_RUNTIME") == "require" {
+			t.Fatalf("GRACELINT_RUNTIME=require, but %v", engErr)
+		}
+		t.Skipf("skipping runtime test: %v (set GRACELINT_RUNTIME=require to fail instead)", engErr)
+	}
+	return eng
+}
+
+// labels marks a container or image as this run's.
+func labels() map[string]string { return map[string]string{runLabel: runID} }
+
+// removeAll removes this run's containers, then its images: built images before
+// the bases they depend on, so it repeats while it makes progress.
+func removeAll() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	ids, err := eng.ContainersLabelled(ctx, runLabel, runID)
+	report(err)
+	for _, id := range ids {
+		report(eng.Remove(ctx, id))
+	}
+	for {
+		ids, err := eng.ImagesLabelled(ctx, runLabel, runID)
+		if err != nil || len(ids) == 0 {
+			report(err)
+			return
+		}
+		removed := 0
+		var last error
+		for _, id := range ids {
+			if err := eng.RemoveImage(ctx, id); err != nil {
+				last = err
+				continue
+			}
+			removed++
+		}
+		if removed == 0 {
+			report(last)
+			return
+		}
+	}
+}
+
+func report(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "runtimetest: cleanup:", err)
+	}
+}
