@@ -83,7 +83,7 @@ type graph struct {
 // information: go list then compiles nothing.
 func loadGraph(cfg *Config, e *env) (*graph, error) {
 	pcfg := &packages.Config{
-		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedForTest,
 		Dir:   cfg.Dir,
 		Tests: cfg.Tests,
 	}
@@ -107,9 +107,15 @@ func loadGraph(cfg *Config, e *env) (*graph, error) {
 		g.byPkg[p] = n
 		g.nodes = append(g.nodes, n)
 	})
+	testedAs := map[string]bool{} // packages whose test variant, with all their files, is a root
+	for _, p := range roots {
+		if p.ForTest == p.PkgPath {
+			testedAs[p.PkgPath] = true
+		}
+	}
 	for _, p := range roots {
 		// The generated test main only calls the tests; it is no service.
-		if !strings.HasSuffix(p.ID, ".test") {
+		if !strings.HasSuffix(p.ID, ".test") && !(p.ID == p.PkgPath && testedAs[p.PkgPath]) {
 			g.byPkg[p].root = true
 		}
 	}
