@@ -140,10 +140,7 @@ func (c *checker) checkNotifyContext(call *signals.Call) {
 // v: a parameter (the caller holds the channel too) or an exported variable
 // or field of a package that others can import.
 func (c *checker) visibleElsewhere(v *types.Var) bool {
-	if v.Pkg() != c.pass.Pkg || c.sigs.Index.IsParam(v) {
-		return true
-	}
-	return v.Exported() && c.pass.Pkg.Name() != "main" && (v.IsField() || v.Parent() == c.pass.Pkg.Scope())
+	return v.Pkg() != c.pass.Pkg || c.sigs.Index.IsParam(v) || dataflow.SettableElsewhere(v)
 }
 
 // isAssigned reports whether id is the target of an assignment.

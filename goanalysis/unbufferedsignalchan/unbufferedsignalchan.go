@@ -73,7 +73,7 @@ func makesOf(info *types.Info, index *dataflow.Index, e ast.Expr, seen map[*type
 		return nil, false
 	}
 	v := index.ObjectOf(e)
-	if v == nil {
+	if v == nil || dataflow.SettableElsewhere(v) {
 		return nil, false
 	}
 	if seen[v] {

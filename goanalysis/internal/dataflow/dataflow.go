@@ -197,6 +197,12 @@ func typeOf(info *types.Info, e ast.Expr) types.Type {
 	return types.Typ[types.Invalid]
 }
 
+// SettableElsewhere reports whether other packages can assign v: an exported
+// field or package-level variable of a package that others can import.
+func SettableElsewhere(v *types.Var) bool {
+	return v.Exported() && v.Pkg() != nil && v.Pkg().Name() != "main" && (v.IsField() || v.Parent() == v.Pkg().Scope())
+}
+
 // IsMake reports whether e is a call of the builtin make.
 func IsMake(info *types.Info, e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)

@@ -82,3 +82,10 @@ func fromFunction() {
 }
 
 func channel() chan os.Signal { return make(chan os.Signal, 1) }
+
+// Exported: an importer may replace it with a buffered channel.
+var Stop = make(chan os.Signal)
+
+func exportedChannel() {
+	signal.Notify(Stop, syscall.SIGTERM)
+}
