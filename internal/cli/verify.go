@@ -104,6 +104,7 @@ Flags:
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false) // command lines are shown as written: && stays &&
 		if err := enc.Encode(res); err != nil {
 			fmt.Fprintf(stderr, "gracelint verify: %v\n", err)
 			return exitUsage
