@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/rule"
@@ -156,6 +157,7 @@ func (c *cache) get(n *node, rules rule.Set) ([]finding.Finding, bool) {
 	if err := json.Unmarshal(data, &entry); err != nil {
 		return nil, false
 	}
+	c.markUsed(p)
 	fs := make([]finding.Finding, 0, len(entry))
 	for _, cf := range entry {
 		r := rules.Lookup(cf.Rule)
@@ -198,5 +200,45 @@ func (c *cache) put(n *node, fs []finding.Finding) {
 	_, werr := tmp.Write(data)
 	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
 		os.Remove(tmp.Name())
+	}
+}
+
+// Entries unused for trimAge are deleted, at most once per trimInterval; a hit
+// refreshes an entry's time when it is older than usedGranularity, so reads do
+// not write on every run. The go command's build cache works the same way.
+const (
+	trimAge         = 5 * 24 * time.Hour
+	trimInterval    = 24 * time.Hour
+	usedGranularity = time.Hour
+)
+
+func (c *cache) markUsed(p string) {
+	if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > usedGranularity {
+		now := time.Now()
+		os.Chtimes(p, now, now)
+	}
+}
+
+// trim deletes the entries unused for trimAge, if the last trim is older than
+// trimInterval. Like put, it drops errors: the next run tries again.
+func (c *cache) trim() {
+	if c == nil {
+		return
+	}
+	stamp := filepath.Join(c.dir, "trimmed")
+	if fi, err := os.Stat(stamp); err == nil && time.Since(fi.ModTime()) < trimInterval {
+		return
+	}
+	if err := os.MkdirAll(c.dir, 0o777); err != nil || os.WriteFile(stamp, nil, 0o666) != nil {
+		return
+	}
+	subdirs, _ := filepath.Glob(filepath.Join(c.dir, "[0-9a-f][0-9a-f]"))
+	for _, sub := range subdirs {
+		entries, _ := os.ReadDir(sub)
+		for _, e := range entries {
+			if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > trimAge {
+				os.Remove(filepath.Join(sub, e.Name()))
+			}
+		}
 	}
 }

@@ -71,6 +71,7 @@ func Lint(cfg *Config) ([]finding.Finding, error) {
 	findings := g.loadErrors()
 	todo := g.analysedRoots()
 	store := openCache(cfg, env)
+	defer store.trim()
 	var missed []*node
 	for _, n := range todo {
 		if fs, ok := store.get(n, cfg.Rules); ok {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -297,6 +298,50 @@ func TestSplitPos(t *testing.T) {
 		file, line, col := splitPos(tc.pos)
 		if file != tc.file || line != tc.line || col != tc.col {
 			t.Errorf("splitPos(%q) = %q, %d, %d; want %q, %d, %d", tc.pos, file, line, col, tc.file, tc.line, tc.col)
+		}
+	}
+}
+
+func TestCacheTrim(t *testing.T) {
+	dir := copyModule(t)
+	cfg := Config{Dir: dir, CacheDir: t.TempDir()}
+	lint(t, cfg) // fills the cache, and trims it: nothing to do yet
+	entries, err := filepath.Glob(filepath.Join(cfg.CacheDir, "??", "*"))
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no cache entries (%v)", err)
+	}
+	stale := filepath.Join(cfg.CacheDir, "00", "00stale")
+	if err := os.MkdirAll(filepath.Dir(stale), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, []byte("[]"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	age := func(d time.Duration, paths ...string) {
+		for _, p := range paths {
+			if err := os.Chtimes(p, time.Now().Add(-d), time.Now().Add(-d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
+
+	age(6*24*time.Hour, append(entries, stale)...)
+	lint(t, cfg)
+	if !exists(stale) {
+		t.Error("trimmed again within a day of the last trim")
+	}
+
+	// A day later: the entries this run reads stay, the unused one goes.
+	age(6*24*time.Hour, append(entries, stale)...)
+	age(25*time.Hour, filepath.Join(cfg.CacheDir, "trimmed"))
+	lint(t, cfg)
+	if exists(stale) {
+		t.Error("an entry unused for 6 days was not trimmed")
+	}
+	for _, e := range entries {
+		if !exists(e) {
+			t.Errorf("entry %s was trimmed although this run used it", e)
 		}
 	}
 }
