@@ -105,8 +105,12 @@ func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
 	var healthy []*packages.Package
 	byPkg := map[*packages.Package]*node{}
 	for _, n := range roots {
-		if n.firstErr != nil {
-			results[n] = []finding.Finding{*n.firstErr}
+		if n.checked.IllTyped {
+			// No rule can judge it; its first error is its one GL000, found
+			// here or by loadErrors.
+			if n.firstErr != nil {
+				results[n] = []finding.Finding{*n.firstErr}
+			}
 			continue
 		}
 		healthy = append(healthy, n.checked)
@@ -123,11 +127,9 @@ func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
 	for _, act := range graph.Roots {
 		n := byPkg[act.Package]
 		if act.Err != nil {
-			// A bug in an analyzer: say so once per package and go on.
 			if !failed[n] {
 				failed[n] = true
-				results[n] = append(results[n], finding.New(rule.ParseError, n.meta.GoFiles[0], 0, 0, 0, 0,
-					fmt.Sprintf("package %s could not be analysed: %s: %v", n.meta.PkgPath, act.Analyzer.Name, act.Err)))
+				results[n] = append(results[n], notAnalysed(n, act))
 			}
 			continue
 		}
@@ -144,6 +146,35 @@ func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
 		slices.SortFunc(fs, finding.Compare)
 	}
 	return results, nil
+}
+
+// notAnalysed explains, once per package, why the analyzers could not run on it:
+// they do not run on a dependency that does not type-check, and their facts are
+// missing then; anything else is a bug in an analyzer. Either way the run goes on.
+func notAnalysed(n *node, act *checker.Action) finding.Finding {
+	why := fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err)
+	if bad := illTypedDep(n, map[*node]bool{}); bad != nil {
+		why = fmt.Sprintf("it imports %s, which does not type-check", bad.meta.PkgPath)
+	}
+	return finding.New(rule.ParseError, n.meta.GoFiles[0], 0, 0, 0, 0,
+		fmt.Sprintf("package %s was not analysed: %s", n.meta.PkgPath, why))
+}
+
+// illTypedDep returns an analysed package below n that does not type-check.
+func illTypedDep(n *node, seen map[*node]bool) *node {
+	for _, imp := range n.imports {
+		if seen[imp] || !imp.analysed {
+			continue
+		}
+		seen[imp] = true
+		if imp.checked.IllTyped {
+			return imp
+		}
+		if bad := illTypedDep(imp, seen); bad != nil {
+			return bad
+		}
+	}
+	return nil
 }
 
 // findModule returns the go.mod or go.work file that governs dir, or "".

@@ -135,10 +135,12 @@ func TestLint(t *testing.T) {
 	dir := copyModule(t)
 	got := lint(t, Config{Dir: dir})
 	want := []string{
+		`badlib/badlib.go:7:9: GL000 package example.com/mod/badlib does not type-check: cannot use "zero" (untyped string constant) as int value in return statement`,
 		// Two type errors in one package give one finding; the rest is still analysed.
 		`cmd/broken/main.go:9:14: GL000 package example.com/mod/cmd/broken does not type-check: cannot use "not a number" (untyped string constant) as int value in variable declaration`,
 		`cmd/missing/main.go:3:8: GL000 package example.com/mod/cmd/missing does not type-check: could not import example.com/mod/nowhere (no required module provides package example.com/mod/nowhere; to add it:`,
 		`cmd/server/main.go:12:4: GLT02 calls Watch, which subscribes`,
+		`cmd/usesbad/main.go:0:0: GL000 package example.com/mod/cmd/usesbad was not analysed: it imports example.com/mod/badlib, which does not type-check`,
 		`liberr/lib.go:5:8: GL000 package example.com/mod/liberr does not load: no required module provides package example.com/mod/gone; to add it:`,
 		`lifecycle/lifecycle.go:12:2: GLT01 signal.Notify call`,
 	}

@@ -1,0 +1,5 @@
+package main
+
+import "example.com/mod/badlib"
+
+func main() { badlib.Start() }
