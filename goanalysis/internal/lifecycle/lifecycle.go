@@ -169,26 +169,26 @@ func (s *summarizer) summarizeInit() {
 }
 
 // subscriptions collects the signals that n subscribes to, directly or
-// through the functions it calls, wherever in n the call happens: a handler
+// through the functions it uses, wherever in n that happens: a handler
 // installed in a goroutine or a callback is installed all the same.
 func (s *summarizer) subscriptions(n ast.Node) signals.Set {
 	var set signals.Set
 	ast.Inspect(n, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		if c := s.calls[call]; c != nil { // not its callee: os/signal's own code is generic
-			if c.Func.Subscribes() {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if c := s.calls[n]; c != nil && c.Func.Subscribes() {
 				set = set.Union(c.Signals)
 			}
-			return true
-		}
-		if sigs, ok := installsHandler(s.pass.TypesInfo, call); ok {
-			set = set.Union(sigs)
-		}
-		if fn := staticCallee(s.pass.TypesInfo, call); fn != nil {
-			set = set.Union(s.callee(fn).Subscribes)
+			if sigs, ok := installsHandler(s.pass.TypesInfo, n); ok {
+				set = set.Union(sigs)
+			}
+		case *ast.Ident:
+			// A function called here, or handed over to be called later (as
+			// cobra's RunE: serve): its subscriptions count either way. Not
+			// os/signal's own functions, whose generic code the calls above cover.
+			if fn, ok := s.pass.TypesInfo.Uses[n].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() != "os/signal" {
+				set = set.Union(s.callee(fn.Origin()).Subscribes)
+			}
 		}
 		return true
 	})
