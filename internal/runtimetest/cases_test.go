@@ -260,8 +260,10 @@ func (c imageCase) checkRun(t *testing.T, res *verify.Result) {
 	}
 	switch w.verdict {
 	case verify.Graceful, verify.ExitedUnhandled:
-		if res.StopTook > time.Second {
-			t.Errorf("stop took %s, want under a second", res.StopTook)
+		// At once: typically 0.1 s, under 1 s with the whole suite running on
+		// 2 cores; the bound leaves room for a loaded CI machine.
+		if res.StopTook >= grace {
+			t.Errorf("stop took %s, want less than the %s grace period", res.StopTook, grace)
 		}
 	case verify.KilledAfterGrace:
 		if res.StopTook < grace {
