@@ -47,7 +47,7 @@ func (t *Targets) add(pattern string) error {
 		if _, err := os.Stat(root); err != nil {
 			return fmt.Errorf("pattern %s: %w", pattern, err)
 		}
-		t.addGo(pattern)
+		t.addGo(goDirPattern(root) + "/...")
 		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -71,7 +71,7 @@ func (t *Targets) add(pattern string) error {
 	clean := filepath.Clean(pattern)
 	switch {
 	case info.IsDir():
-		t.addGo(pattern)
+		t.addGo(goDirPattern(clean))
 		entries, err := os.ReadDir(clean)
 		if err != nil {
 			return err

@@ -50,8 +50,10 @@ func TestResolve(t *testing.T) {
 	}{
 		{nil, []string{"Dockerfile", "svc/api.Dockerfile", "svc/deep/Containerfile"}, []string{"./..."}},
 		{[]string{"./..."}, []string{"Dockerfile", "svc/api.Dockerfile", "svc/deep/Containerfile"}, []string{"./..."}},
-		{[]string{"svc/..."}, []string{"svc/api.Dockerfile", "svc/deep/Containerfile"}, []string{"svc/..."}},
+		// Go patterns are relative paths: go list reads "svc/..." and "svc" as import paths.
+		{[]string{"svc/..."}, []string{"svc/api.Dockerfile", "svc/deep/Containerfile"}, []string{"./svc/..."}},
 		{[]string{"./svc"}, []string{"svc/api.Dockerfile"}, []string{"./svc"}},
+		{[]string{"svc"}, []string{"svc/api.Dockerfile"}, []string{"./svc"}},
 		// Explicit paths are always linted, even under skipped directories or with other names.
 		{[]string{"testdata/Dockerfile", "odd-name"}, []string{"odd-name", "testdata/Dockerfile"}, nil},
 		{[]string{"svc/main.go"}, nil, []string{"./svc"}},
