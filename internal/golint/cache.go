@@ -15,14 +15,13 @@ import (
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
-// CacheDir is where results are kept between runs: $GRACELINT_CACHE if set
-// ("off" disables the cache), else gracelint under the user cache directory.
-// It returns "" when there is to be no cache.
+// CacheDir is where results are kept between runs: $GRACELINT_CACHE if set and
+// not empty ("off" disables the cache), else gracelint under the user cache
+// directory. It returns "" when there is to be no cache.
 func CacheDir() string {
-	if dir, ok := os.LookupEnv("GRACELINT_CACHE"); ok {
-		if dir == "off" {
-			return ""
-		}
+	if dir := os.Getenv("GRACELINT_CACHE"); dir == "off" {
+		return ""
+	} else if dir != "" {
 		return dir
 	}
 	dir, err := os.UserCacheDir()
@@ -83,7 +82,8 @@ func (c *cache) sum(n *node) []byte {
 	}
 	h := sha256.New()
 	h.Write(c.salt)
-	fmt.Fprintf(h, "package %q\n", n.meta.ID)
+	// Whether a dependency is analysed decides which facts reach n.
+	fmt.Fprintf(h, "package %q analysed=%t\n", n.meta.ID, n.analysed)
 	for _, name := range n.meta.GoFiles {
 		fmt.Fprintf(h, "file %q\n", name)
 		if err := c.hashSource(h, name); err != nil {

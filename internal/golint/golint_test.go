@@ -347,3 +347,17 @@ func TestCacheTrim(t *testing.T) {
 		}
 	}
 }
+
+func TestCacheDir(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", "/home/u/.cache")
+	for _, tc := range []struct{ env, want string }{
+		{"/tmp/glc", "/tmp/glc"},
+		{"off", ""},
+		{"", "/home/u/.cache/gracelint"},
+	} {
+		t.Setenv("GRACELINT_CACHE", tc.env)
+		if got := CacheDir(); got != tc.want {
+			t.Errorf("GRACELINT_CACHE=%q: CacheDir() = %q, want %q", tc.env, got, tc.want)
+		}
+	}
+}
