@@ -19,16 +19,18 @@ import (
 // not empty ("off" disables the cache), else gracelint under the user cache
 // directory. It returns "" when there is to be no cache.
 func CacheDir() string {
-	if dir := os.Getenv("GRACELINT_CACHE"); dir == "off" {
+	dir := os.Getenv("GRACELINT_CACHE")
+	if dir == "off" {
 		return ""
-	} else if dir != "" {
+	}
+	if dir != "" {
 		return dir
 	}
-	dir, err := os.UserCacheDir()
+	base, err := os.UserCacheDir()
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(dir, "gracelint")
+	return filepath.Join(base, "gracelint")
 }
 
 // A cache holds the findings of analysed packages. An entry's key hashes the
