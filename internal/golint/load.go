@@ -10,11 +10,12 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -98,7 +99,7 @@ func loadGraph(cfg *Config, e *env) (*graph, error) {
 	g := &graph{env: e, dir: dir, fset: token.NewFileSet(), sizes: types.SizesFor("gc", e.GoArch), byPkg: map[*packages.Package]*node{}}
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		n := &node{meta: p, done: make(chan struct{})}
-		for _, path := range sortedKeys(p.Imports) {
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
 			n.imports = append(n.imports, g.byPkg[p.Imports[path]])
 		}
 		for _, imp := range n.imports {
@@ -146,15 +147,6 @@ func markProgram(n *node) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // analysedRoots are the packages whose findings the run reports.
 func (g *graph) analysedRoots() []*node {
 	var out []*node
@@ -181,9 +173,12 @@ func (g *graph) loadErrors() []finding.Finding {
 		if len(n.meta.GoFiles) == 0 && len(errs) == 1 && strings.Contains(errs[0].Msg, "no Go files in") {
 			continue
 		}
-		for _, imp := range n.imports {
-			if len(errs) == 0 && !n.analysed && failedToLoad(imp) {
-				errs = imp.meta.Errors
+		if len(errs) == 0 && !n.analysed {
+			for _, imp := range n.imports {
+				if failedToLoad(imp) {
+					errs = imp.meta.Errors
+					break
+				}
 			}
 		}
 		if len(errs) > 0 {
