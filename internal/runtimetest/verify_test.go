@@ -119,8 +119,10 @@ func TestInteractiveBash(t *testing.T) {
 	if res.PID1 != "/bin/bash" || res.Verdict != verify.KilledAfterGrace || res.ExitCode != 137 {
 		t.Errorf("PID 1 %q, verdict %q, exit %d; want /bin/bash, killed after grace period, 137", res.PID1, res.Verdict, res.ExitCode)
 	}
-	if !strings.Contains(res.Logs, articleReady) || strings.Contains(res.Logs, "handle signal") {
-		t.Errorf("want the app started and never signalled; output:\n%s", res.Logs)
+	// The app may log a SIGHUP: when SIGKILL ends bash, the terminal hangs up
+	// on its foreground job. What matters is that SIGTERM never reached it.
+	if !strings.Contains(res.Logs, articleReady) || strings.Contains(res.Logs, "handle signal: terminated") {
+		t.Errorf("want the app started and never sent SIGTERM; output:\n%s", res.Logs)
 	}
 }
 
