@@ -185,3 +185,27 @@ func TestHelpIsTrue(t *testing.T) {
 		}
 	}
 }
+
+// Go fixes carry absolute paths; a diff must name files as git does.
+func TestDiffPathsAreRelative(t *testing.T) {
+	dir := files(t, "go.mod", "module example.com/d\n\ngo 1.22\n", "cmd/app/main.go", `package main
+
+import (
+	"net/http"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt)
+	go http.ListenAndServe(":8080", nil)
+	<-c
+}
+`)
+	t.Setenv("GRACELINT_CACHE", "off")
+	code, stdout, stderr := run(t, dir, "-diff", "./...")
+	if code != exitFindings || !strings.HasPrefix(stdout, "--- a/cmd/app/main.go\n+++ b/cmd/app/main.go\n") {
+		t.Errorf("exit %d, diff:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}

@@ -138,7 +138,13 @@ Flags:
 	findings = applyConfig(findings, cfg)
 	cwd, _ := os.Getwd()
 	for i := range findings {
-		findings[i].File = displayPath(cwd, findings[i].File)
+		f := &findings[i]
+		f.File = displayPath(cwd, f.File)
+		for _, fix := range f.Fixes {
+			for j := range fix.Edits {
+				fix.Edits[j].File = relativePath(cwd, fix.Edits[j].File)
+			}
+		}
 	}
 	findings = finding.Sort(findings)
 	if *diff {
@@ -207,15 +213,22 @@ func enabledRules(cfg *config.Config) rule.Set {
 // displayPath writes p relative to the working directory with a leading "./", the
 // form editors and CI problem matchers recognise; paths outside it stay as they are.
 func displayPath(cwd, p string) string {
-	if abs, err := filepath.Abs(p); err == nil && cwd != "" {
-		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			p = rel
-		}
-	}
+	p = relativePath(cwd, p)
 	if filepath.IsAbs(p) || strings.HasPrefix(p, "..") {
 		return filepath.ToSlash(p)
 	}
 	return "./" + filepath.ToSlash(p)
+}
+
+// relativePath is p relative to cwd when p lies inside it, else p unchanged; Go
+// findings and fixes come with absolute paths, which diffs should not show.
+func relativePath(cwd, p string) string {
+	if abs, err := filepath.Abs(p); err == nil && cwd != "" {
+		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return p
 }
 
 func printFindings(w io.Writer, fs []finding.Finding) {
