@@ -53,11 +53,12 @@ func shellFormFix(file string, src []byte, node *parser.Node, escape rune, cmd s
 	if at < 0 {
 		return nil, nil, why
 	}
+	message := "start the string's last command with exec: " + instructionName(node) + " " + cmd[:at] + "exec " + cmd[at:]
 	// cmd is text.joined without its leading blanks.
 	at += len(text.joined) - len(strings.TrimLeft(text.joined, " \t"))
 	pos := text.srcOffset(at)
 	return &finding.Fix{
-		Message: "start the last command of " + instructionName(node) + " with exec",
+		Message: message,
 		Edits:   []finding.Edit{{File: file, Start: pos, End: pos, New: "exec "}},
 	}, nil, ""
 }
@@ -81,7 +82,7 @@ func jsonFormFix(file string, src []byte, node *parser.Node, cmd string) (*findi
 	words, plain := shell.ExecFormWords(cmd)
 	if plain && len(args) == 3 && args[1] == "-c" && isShellProgram(args[0]) {
 		return &finding.Fix{
-			Message: "run the command without a shell, in exec form",
+			Message: "run the app without a shell, in exec form: " + instructionName(node) + " " + jsonArray(words),
 			Edits:   []finding.Edit{{File: file, Start: lineAt + open, End: lineAt + end, New: jsonArray(words)}},
 		}, words, ""
 	}
@@ -91,7 +92,7 @@ func jsonFormFix(file string, src []byte, node *parser.Node, cmd string) (*findi
 	}
 	last := elems[len(elems)-1]
 	return &finding.Fix{
-		Message: "start the last command of the -c string with exec",
+		Message: "start the -c string's last command with exec: " + jsonString(cmd[:at]+"exec "+cmd[at:]),
 		Edits:   []finding.Edit{{File: file, Start: lineAt + last[0], End: lineAt + last[1], New: jsonString(cmd[:at] + "exec " + cmd[at:])}},
 	}, nil, ""
 }
@@ -281,7 +282,7 @@ func (t *commandText) execForm(file string, node *parser.Node, words []string) (
 		}
 		spans = append(spans, argSpan{piece: k, start: start, end: end, first: w, last: w})
 	}
-	fix := &finding.Fix{Message: "write " + instructionName(node) + " in exec form"}
+	fix := &finding.Fix{Message: "write it in exec form: " + instructionName(node) + " " + jsonArray(words)}
 	for i, s := range spans {
 		var quoted []string
 		for w := max(s.first, 0); w <= s.last; w++ {
@@ -383,10 +384,11 @@ func jsonString(s string) string {
 }
 
 // fixShellStays gives f, a finding that the shell running cmd with -c stays PID 1,
-// the fix from the instruction that holds cmd, or adds to its message why there
-// is none. The string is in the instruction that starts the launch, or in the CMD
-// that an ENTRYPOINT ["sh", "-c"] runs.
-func (p *pass) fixShellStays(f *finding.Finding, cmd string) {
+// the fix from the instruction that holds cmd and ends its message with that fix,
+// or with howToFix and why gracelint has no rewrite. The string is in the
+// instruction that starts the launch, or in the CMD that an ENTRYPOINT ["sh", "-c"] runs.
+func (p *pass) fixShellStays(f *finding.Finding, cmd, howToFix string) {
+	why := "the -c string is not the last argument of an instruction"
 	for _, c := range []*command{p.run.from, p.img.cmd} {
 		node := p.df.instructionAt(c)
 		if node == nil {
@@ -395,15 +397,19 @@ func (p *pass) fixShellStays(f *finding.Finding, cmd string) {
 		if args := nodeArgs(node); len(args) == 0 || args[len(args)-1] != cmd {
 			continue
 		}
-		fix, why := execFormFix(p.df.path, p.df.src, node, p.df.escape, cmd)
-		if fix != nil {
+		var fix *finding.Fix
+		if fix, why = execFormFix(p.df.path, p.df.src, node, p.df.escape, cmd); fix != nil {
 			f.Fixes = []finding.Fix{*fix}
-		} else {
-			f.Message += "; no automatic fix: " + why
+			f.Message += "; fix: " + fix.Message
+			return
 		}
+		break
+	}
+	if strings.Contains(f.Message, why) {
+		f.Message += "; " + howToFix + " (no automatic fix)" // the message already says why
 		return
 	}
-	f.Message += "; no automatic fix: the -c string is not the last argument of an instruction"
+	f.Message += "; " + howToFix + " (no automatic fix: " + why + ")"
 }
 
 // instructionAt returns the parser node of c, or nil.

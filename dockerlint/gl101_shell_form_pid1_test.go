@@ -159,7 +159,7 @@ func TestShellFormPID1(t *testing.T) {
 			name:       "shell-form ENTRYPOINT",
 			dockerfile: "FROM debian:12\nENTRYPOINT /usr/local/bin/app\n",
 			want:       []string{"2:error"},
-			message:    []string{"write ENTRYPOINT in exec form"},
+			message:    []string{"fix: write it in exec form: ENTRYPOINT [\"/usr/local/bin/app\"]"},
 		},
 		{
 			name:       "Windows image is out of scope",

@@ -8,7 +8,7 @@ func TestShellWrapperPID1(t *testing.T) {
 			name:       "sh -c on a dash base",
 			dockerfile: "FROM debian:12\nCMD [\"sh\", \"-c\", \"/usr/local/bin/app --port 80\"]\n",
 			want:       []string{"2:error"},
-			message:    []string{"base image debian:12 uses dash", "run the app directly in exec form"},
+			message:    []string{"base image debian:12 uses dash", "fix: run the app without a shell, in exec form: CMD [\"/usr/local/bin/app\", \"--port\", \"80\"]"},
 		},
 		{
 			name:       "sh -c with exec",

@@ -155,8 +155,8 @@ func (img *image) shellOf(argv []string) (shellRun, bool) {
 }
 
 // shellStaysMessage says, in plain words, what docker stop does when the shell sh
-// does not exec the app (reason says why), then how to fix it.
-func shellStaysMessage(l *launch, sh shellRun, reason, fix string) string {
+// does not exec the app (reason says why). fixShellStays adds how to fix it.
+func shellStaysMessage(l *launch, sh shellRun, reason string) string {
 	what := fmt.Sprintf("%s, and %s; a shell at PID 1 ignores SIGTERM, so docker stop will SIGKILL the container after the grace period", sh.why, reason)
 	if l.init != "" {
 		what = fmt.Sprintf("%s, and %s; but %s is PID 1 and forwards SIGTERM to that shell, which dies of it without passing it on: the app is killed without cleanup",
@@ -165,14 +165,15 @@ func shellStaysMessage(l *launch, sh shellRun, reason, fix string) string {
 	if l.via != "" {
 		what = "the entrypoint script " + l.via + " execs " + sh.name + "; " + what
 	}
-	return what + "; " + fix
+	return what
 }
 
 // reportShellStays reports r at the launch's instruction when it starts a shell
 // whose -c string does not exec the app, so the shell keeps PID 1. With an unknown
 // shell the finding is a warning, unless no known shell would exec the string
-// (a pipeline, a trap, a command that is not last).
-func (p *pass) reportShellStays(r *rule.Rule, fix string) {
+// (a pipeline, a trap, a command that is not last). howToFix is the advice when
+// gracelint has no rewrite of its own.
+func (p *pass) reportShellStays(r *rule.Rule, howToFix string) {
 	l := p.run
 	sh, ok := p.img.shellOf(l.argv)
 	if !ok || !sh.dashC || sh.script < 0 || sh.family == shell.None {
@@ -203,11 +204,11 @@ func (p *pass) reportShellStays(r *rule.Rule, fix string) {
 	case len(stays) == len(families):
 		// The shell is known, or no known shell would exec the string: an error.
 		// BusyBox ash execs the most, so its reason holds for every shell.
-		p.fixShellStays(p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, stays[len(stays)-1].reason, fix)), cmd)
+		p.fixShellStays(p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, stays[len(stays)-1].reason)), cmd, howToFix)
 	default:
 		reason := fmt.Sprintf("if it is %s, %s", stays[0].family, stays[0].reason)
-		f := p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, reason, fix))
+		f := p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, reason))
 		f.Severity = rule.Warning
-		p.fixShellStays(f, cmd)
+		p.fixShellStays(f, cmd, howToFix)
 	}
 }
