@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -30,7 +31,16 @@ var Analyzer = &analysis.Analyzer{
 // A Summary says what calling a function does to the program's lifecycle.
 type Summary struct {
 	Subscribes signals.Set // signals delivered to the program by it or by what it calls
+	Sites      []Site      // the calls that subscribe, here or in what it calls, in no particular order
 	Runs       *LongLived  // why a call does not return until the process stops; nil if it may return
+}
+
+// A Site is a call that subscribes to signals: signal.Notify, signal.NotifyContext
+// or a well-known helper that calls them. Its position is that of the file on disk.
+type Site struct {
+	File         string
+	Line, Column int
+	Signals      signals.Set
 }
 
 // LongLived explains why a function runs until the process is stopped.
@@ -52,8 +62,11 @@ func (f *FuncFact) String() string {
 	return s
 }
 
-// PackageFact records the signals a package's initialisation subscribes to.
-type PackageFact struct{ Subscribes signals.Set }
+// PackageFact records the signals a package's initialisation subscribes to, and where.
+type PackageFact struct {
+	Subscribes signals.Set
+	Sites      []Site
+}
 
 func (*PackageFact) AFact()           {}
 func (f *PackageFact) String() string { return "init subscribes(" + f.Subscribes.String() + ")" }
@@ -63,8 +76,9 @@ type Result struct {
 	funcs map[*types.Func]*Summary
 	pass  *analysis.Pass
 	// Init is what initialising the package and every package it imports
-	// subscribes to.
-	Init signals.Set
+	// subscribes to; InitSites are the calls that do.
+	Init      signals.Set
+	InitSites []Site
 }
 
 // ResultOf returns the result of Analyzer for the package of pass, which must
@@ -136,7 +150,7 @@ func (s *summarizer) summarize(fn *types.Func) *Summary {
 	sum := &Summary{}
 	s.result.funcs[fn] = sum
 	decl := s.decls[fn]
-	sum.Subscribes = s.subscriptions(decl.Body)
+	sum.Subscribes, sum.Sites = s.subscriptions(decl.Body)
 	sum.Runs = s.runsUntilStopped(decl.Body, funcName(fn))
 	return sum
 }
@@ -145,54 +159,77 @@ func (s *summarizer) summarize(fn *types.Func) *Summary {
 // subscribes to: init functions, package-level initialisers, and imports.
 func (s *summarizer) summarizeInit() {
 	var init signals.Set
+	var sites []Site
+	add := func(set signals.Set, more []Site) {
+		init = init.Union(set)
+		sites = addSites(sites, more...)
+	}
 	for _, f := range s.pass.Files {
 		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
 				if d.Recv == nil && d.Name.Name == "init" && d.Body != nil {
-					init = init.Union(s.subscriptions(d.Body))
+					add(s.subscriptions(d.Body))
 				}
 			case *ast.GenDecl:
-				init = init.Union(s.subscriptions(d))
+				add(s.subscriptions(d))
 			}
 		}
 	}
 	if !init.IsEmpty() {
-		s.pass.ExportPackageFact(&PackageFact{Subscribes: init})
+		s.pass.ExportPackageFact(&PackageFact{Subscribes: init, Sites: sites})
 	}
 	for _, pf := range s.pass.AllPackageFacts() {
 		if f, ok := pf.Fact.(*PackageFact); ok {
-			init = init.Union(f.Subscribes)
+			add(f.Subscribes, f.Sites)
 		}
 	}
-	s.result.Init = init
+	s.result.Init, s.result.InitSites = init, sites
 }
 
 // subscriptions collects the signals that n subscribes to, directly or
 // through the functions it uses, wherever in n that happens: a handler
 // installed in a goroutine or a callback is installed all the same.
-func (s *summarizer) subscriptions(n ast.Node) signals.Set {
+func (s *summarizer) subscriptions(n ast.Node) (signals.Set, []Site) {
 	var set signals.Set
+	var sites []Site
+	subscribe := func(call *ast.CallExpr, sigs signals.Set) {
+		set = set.Union(sigs)
+		pos := s.pass.Fset.PositionFor(call.Pos(), false)
+		sites = addSites(sites, Site{File: pos.Filename, Line: pos.Line, Column: pos.Column, Signals: sigs})
+	}
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if c := s.calls[n]; c != nil && c.Func.Subscribes() {
-				set = set.Union(c.Signals)
+				subscribe(n, c.Signals)
 			}
 			if sigs, ok := installsHandler(s.pass.TypesInfo, n); ok {
-				set = set.Union(sigs)
+				subscribe(n, sigs)
 			}
 		case *ast.Ident:
 			// A function called here, or handed over to be called later (as
 			// cobra's RunE: serve): its subscriptions count either way. Not
 			// os/signal's own functions, whose generic code the calls above cover.
 			if fn, ok := s.pass.TypesInfo.Uses[n].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() != "os/signal" {
-				set = set.Union(s.callee(fn.Origin()).Subscribes)
+				sum := s.callee(fn.Origin())
+				set = set.Union(sum.Subscribes)
+				sites = addSites(sites, sum.Sites...)
 			}
 		}
 		return true
 	})
-	return set
+	return set, sites
+}
+
+// addSites appends the sites that sites does not hold yet.
+func addSites(sites []Site, more ...Site) []Site {
+	for _, m := range more {
+		if !slices.ContainsFunc(sites, func(s Site) bool { return s.File == m.File && s.Line == m.Line && s.Column == m.Column }) {
+			sites = append(sites, m)
+		}
+	}
+	return sites
 }
 
 // callee returns the summary of a called function, here or imported.

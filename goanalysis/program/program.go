@@ -1,0 +1,80 @@
+// Package program summarises what a Go main package does with signals, for the
+// rules that judge it together with the image that runs it.
+package program
+
+import (
+	"cmp"
+	"go/ast"
+	"go/types"
+	"reflect"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/gracelint/gracelint/goanalysis/internal/lifecycle"
+	"github.com/gracelint/gracelint/goanalysis/internal/signals"
+)
+
+// Analyzer computes a *Program for a main package with a func main, nil for
+// every other package. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "gracelintprogram",
+	Doc:        "summarise which signals a main package's program subscribes to, and where (a helper pass of gracelint's image rules)",
+	Requires:   []*analysis.Analyzer{lifecycle.Analyzer},
+	ResultType: reflect.TypeFor[*Program](),
+	Run:        run,
+}
+
+// Signals is a set of Linux signal numbers, as the Go analyzers work them out.
+type Signals = signals.Set
+
+// A Site is a call that subscribes to signals, with its file:line:col.
+type Site = lifecycle.Site
+
+// A Program is what a main package does with signals once it runs: its fields
+// are exported so that it can be cached as JSON.
+type Program struct {
+	Subscribes Signals // what main, what it calls and package initialisation subscribe to
+	Sites      []Site  // the calls that subscribe, in file and line order
+	LongLived  bool    // main runs until the process is stopped
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if pass.Pkg.Name() != "main" {
+		return (*Program)(nil), nil
+	}
+	main, ok := pass.Pkg.Scope().Lookup("main").(*types.Func)
+	if !ok || !hasBody(pass, main) {
+		return (*Program)(nil), nil
+	}
+	res := lifecycle.ResultOf(pass)
+	sum := res.Func(main)
+	p := &Program{Subscribes: sum.Subscribes.Union(res.Init), LongLived: sum.Runs != nil}
+	p.Sites = append(append(p.Sites, sum.Sites...), res.InitSites...)
+	slices.SortFunc(p.Sites, compareSites)
+	p.Sites = slices.CompactFunc(p.Sites, func(a, b Site) bool { return compareSites(a, b) == 0 })
+	return p, nil
+}
+
+// hasBody reports whether fn is declared with a body in the package's files.
+func hasBody(pass *analysis.Pass, fn *types.Func) bool {
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && pass.TypesInfo.Defs[fd.Name] == fn {
+				return fd.Body != nil
+			}
+		}
+	}
+	return false
+}
+
+// Handles reports whether sig (a Linux signal number) is, or may be, delivered
+// to the program rather than ending it.
+func (p *Program) Handles(sig int) bool { return p.Subscribes.MayHave(sig) }
+
+// SignalName is the conventional name of a Linux signal number.
+func SignalName(sig int) string { return signals.Name(sig) }
+
+func compareSites(a, b Site) int {
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+}
