@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gracelint/gracelint/goanalysis/program"
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/rule"
 )
@@ -60,7 +61,7 @@ func openCache(cfg *Config, e *env) *cache {
 	if err := hashFile(h, exe); err != nil {
 		return nil
 	}
-	fmt.Fprintf(h, "gracelint cache 1 %s/%s\n", e.GoOS, e.GoArch)
+	fmt.Fprintf(h, "gracelint cache 2 %s/%s\n", e.GoOS, e.GoArch)
 	for _, a := range cfg.Analyzers {
 		fmt.Fprintln(h, a.Name)
 	}
@@ -133,6 +134,12 @@ func (c *cache) path(n *node) string {
 	return filepath.Join(c.dir, key[:2], key)
 }
 
+// cachedResult is a result on disk.
+type cachedResult struct {
+	Findings []cachedFinding
+	Program  *program.Program `json:",omitempty"`
+}
+
 // cachedFinding is a finding on disk; its rule is named by ID.
 type cachedFinding struct {
 	Rule                          string
@@ -142,8 +149,8 @@ type cachedFinding struct {
 	Fixes                         []finding.Fix `json:",omitempty"`
 }
 
-// get returns the cached findings of n, if any. A nil cache holds nothing.
-func (c *cache) get(n *node, rules rule.Set) ([]finding.Finding, bool) {
+// get returns the cached result of n, if any. A nil cache holds nothing.
+func (c *cache) get(n *node, rules rule.Set) (*result, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -155,13 +162,13 @@ func (c *cache) get(n *node, rules rule.Set) ([]finding.Finding, bool) {
 	if err != nil {
 		return nil, false
 	}
-	var entry []cachedFinding
+	var entry cachedResult
 	if err := json.Unmarshal(data, &entry); err != nil {
 		return nil, false
 	}
 	c.markUsed(p)
-	fs := make([]finding.Finding, 0, len(entry))
-	for _, cf := range entry {
+	fs := make([]finding.Finding, 0, len(entry.Findings))
+	for _, cf := range entry.Findings {
 		r := rules.Lookup(cf.Rule)
 		if r == nil {
 			return nil, false
@@ -170,12 +177,12 @@ func (c *cache) get(n *node, rules rule.Set) ([]finding.Finding, bool) {
 		f.Fixes = cf.Fixes
 		fs = append(fs, f)
 	}
-	return fs, true
+	return &result{findings: fs, program: entry.Program}, true
 }
 
-// put stores the findings of n. The cache is an optimisation: failing to write
+// put stores the result of n. The cache is an optimisation: failing to write
 // it costs the next run time, nothing else, so errors are dropped.
-func (c *cache) put(n *node, fs []finding.Finding) {
+func (c *cache) put(n *node, r *result) {
 	if c == nil {
 		return
 	}
@@ -183,9 +190,9 @@ func (c *cache) put(n *node, fs []finding.Finding) {
 	if p == "" {
 		return
 	}
-	entry := make([]cachedFinding, 0, len(fs))
-	for _, f := range fs {
-		entry = append(entry, cachedFinding{Rule: f.Rule.ID, File: f.File, Line: f.Line, Column: f.Column,
+	entry := cachedResult{Findings: make([]cachedFinding, 0, len(r.findings)), Program: r.program}
+	for _, f := range r.findings {
+		entry.Findings = append(entry.Findings, cachedFinding{Rule: f.Rule.ID, File: f.File, Line: f.Line, Column: f.Column,
 			EndLine: f.EndLine, EndCol: f.EndCol, Message: f.Message, Fixes: f.Fixes})
 	}
 	data, err := json.Marshal(entry)

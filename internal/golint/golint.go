@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/gracelint/gracelint/goanalysis/program"
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/rule"
 )
@@ -44,64 +45,84 @@ const signalPkg = "os/signal"
 // type-check yields one GL000 finding; the others are analysed all the same.
 // The error is reserved for failures of gracelint itself.
 func Lint(cfg *Config) ([]finding.Finding, error) {
+	fs, _, err := LintPrograms(cfg)
+	return fs, err
+}
+
+// LintPrograms is Lint that also returns the main packages it analysed, with
+// what each program does with signals.
+func LintPrograms(cfg *Config) ([]finding.Finding, []Program, error) {
 	if len(cfg.Patterns) == 0 {
-		return nil, nil // go list would read no patterns as "."
+		return nil, nil, nil // go list would read no patterns as "."
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		// A Dockerfile-only image of gracelint may run without Go.
 		if mod := findModule(cfg.Dir); mod != "" {
 			return []finding.Finding{finding.New(rule.ParseError, mod, 0, 0, 0, 0,
-				"the Go packages were not checked: the go command is not on PATH")}, nil
+				"the Go packages were not checked: the go command is not on PATH")}, nil, nil
 		}
-		return nil, nil
+		return nil, nil, nil
 	}
 	env, err := goEnv(cfg.Dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !env.inModule() {
-		return nil, nil
+		return nil, nil, nil
 	}
 	g, err := loadGraph(cfg, env)
 	if err != nil {
 		// The go command rejected the module itself, e.g. a go.mod that does not parse.
-		return []finding.Finding{finding.New(rule.ParseError, env.GoMod, 0, 0, 0, 0, err.Error())}, nil
+		return []finding.Finding{finding.New(rule.ParseError, env.GoMod, 0, 0, 0, 0, err.Error())}, nil, nil
 	}
 
 	findings := g.loadErrors()
+	var programs []Program
 	todo := g.analysedRoots()
 	store := openCache(cfg, env)
 	defer store.trim()
 	var missed []*node
 	for _, n := range todo {
-		if fs, ok := store.get(n, cfg.Rules); ok {
-			findings = append(findings, fs...)
+		if r, ok := store.get(n, cfg.Rules); ok {
+			findings = append(findings, r.findings...)
+			programs = r.addProgram(programs, n)
 		} else {
 			missed = append(missed, n)
 		}
 	}
 	if len(missed) == 0 {
-		return findings, nil
+		return findings, programs, nil
 	}
 
 	g.typeCheck(missed)
 	results, err := analyse(cfg, missed)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, n := range missed {
-		fs := results[n]
-		store.put(n, fs)
-		findings = append(findings, fs...)
+		r := results[n]
+		store.put(n, r)
+		findings = append(findings, r.findings...)
+		programs = r.addProgram(programs, n)
 	}
-	return findings, nil
+	return findings, programs, nil
+}
+
+// A result is what the analysis of one root package gives: its findings, and
+// for a main package what its program does with signals.
+type result struct {
+	findings []finding.Finding
+	program  *program.Program // nil unless a main package that was analysed
 }
 
 // analyse runs the analyzers on the roots, and for facts on the dependencies that
-// lead to os/signal, and returns each root's findings: its type errors, or what
+// lead to os/signal, and returns each root's result: its type errors, or what
 // the analyzers reported.
-func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
-	results := map[*node][]finding.Finding{}
+func analyse(cfg *Config, roots []*node) (map[*node]*result, error) {
+	results := map[*node]*result{}
+	for _, n := range roots {
+		results[n] = &result{}
+	}
 	var healthy []*packages.Package
 	byPkg := map[*packages.Package]*node{}
 	for _, n := range roots {
@@ -109,7 +130,7 @@ func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
 			// No rule can judge it; its first error is its one GL000, found
 			// here or by loadErrors.
 			if n.firstErr != nil {
-				results[n] = []finding.Finding{*n.firstErr}
+				results[n].findings = []finding.Finding{*n.firstErr}
 			}
 			continue
 		}
@@ -119,18 +140,23 @@ func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
 	if len(healthy) == 0 {
 		return results, nil
 	}
-	graph, err := checker.Analyze(cfg.Analyzers, healthy, nil)
+	graph, err := checker.Analyze(append(slices.Clip(cfg.Analyzers), program.Analyzer), healthy, nil)
 	if err != nil {
 		return nil, err
 	}
 	failed := map[*node]bool{}
 	for _, act := range graph.Roots {
 		n := byPkg[act.Package]
+		r := results[n]
 		if act.Err != nil {
 			if !failed[n] {
 				failed[n] = true
-				results[n] = append(results[n], notAnalysed(n, act))
+				r.findings = append(r.findings, notAnalysed(n, act))
 			}
+			continue
+		}
+		if act.Analyzer == program.Analyzer {
+			r.program = act.Result.(*program.Program)
 			continue
 		}
 		for _, d := range act.Diagnostics {
@@ -138,12 +164,12 @@ func analyse(cfg *Config, roots []*node) (map[*node][]finding.Finding, error) {
 			if err != nil {
 				return nil, err
 			}
-			results[n] = append(results[n], f)
+			r.findings = append(r.findings, f)
 		}
 	}
-	for _, fs := range results {
+	for _, r := range results {
 		// One order for fresh and cached results alike.
-		slices.SortFunc(fs, finding.Compare)
+		slices.SortFunc(r.findings, finding.Compare)
 	}
 	return results, nil
 }
