@@ -10,7 +10,7 @@ import (
 type CommandVerdict struct {
 	Execs   bool   // the last command replaces the shell (the app becomes PID 1)
 	Known   bool   // false when f is Unknown or None, or the string runs eval/./source: nothing can be said
-	Program string // first word of the command that ends up running (the app), "" if not a plain word
+	Program string // first word of the command that ends up running (the app), "" if not a plain word or paths differ
 	Reason  string // plain words for messages, e.g. "the string is a pipeline; every shell stays PID 1 to wait for it"
 	Exec    bool   // the string already uses an explicit `exec` on its final command
 	Traps   bool   // the string sets a trap on TERM (the shell handles SIGTERM itself)

@@ -44,7 +44,7 @@ var commandTable = []struct {
 	{cmd: "cd /srv; exec ./app", want: execsIn{true, true, true}, program: "./app", exec: true},
 	{cmd: "exec -- app", want: execsIn{true, true, true}, program: "app", exec: true},
 	{cmd: "{ exec app; }", want: execsIn{true, true, true}, program: "app", exec: true},
-	{cmd: "if true; then exec app; else exec other; fi", want: execsIn{true, true, true}, program: "app", exec: true},
+	{cmd: "if true; then exec app; else exec other; fi", want: execsIn{true, true, true}, program: "", exec: true}, // two programs: neither is the one
 	{cmd: "trap 'echo bye' TERM; exec app", want: execsIn{true, true, true}, program: "app", exec: true, traps: true},
 	{cmd: "exec gosu user app", want: execsIn{true, true, true}, program: "gosu", exec: true},
 	{cmd: "exec \"$APP\" --flag", want: execsIn{true, true, true}, exec: true},

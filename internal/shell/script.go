@@ -13,6 +13,7 @@ type ScriptVerdict struct {
 	Unknown   bool   // cannot tell statically (e.g. `. other.sh` or `eval` as the last step): rules stay quiet
 	Line, Col int    // position in the script of the final action that does NOT exec (when !Execs); 0 if none
 	Reason    string // plain words, e.g. `the last command "\"$@\"" runs without exec, so the script's shell stays PID 1`
+	Program   string // when Execs: the program every path execs, if a literal word ("" for "$@")
 }
 
 // AnalyzeScript follows an entrypoint script to its final action: the last
@@ -32,6 +33,9 @@ func AnalyzeScript(name string, src []byte) (ScriptVerdict, error) {
 	switch r.outcome {
 	case execs:
 		v.Execs = true
+		if r.explicit {
+			v.Program = r.program
+		}
 	case stays:
 		v.Line, v.Col = int(r.node.Pos().Line()), int(r.node.Pos().Col())
 	case unknown:

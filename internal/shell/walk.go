@@ -403,10 +403,16 @@ func (w *walker) loop(s *syntax.Stmt, body []*syntax.Stmt, p place) result {
 // enough to fail, one that cannot be read makes the whole unknown.
 func combine(rs []result) result {
 	for _, want := range []outcome{stays, unknown, execs} {
-		for _, r := range rs {
-			if r.outcome == want {
-				return r
+		for i, r := range rs {
+			if r.outcome != want {
+				continue
 			}
+			for _, other := range rs[i+1:] {
+				if other.outcome == want && other.program != r.program {
+					r.program = "" // the paths start different programs: none is the one
+				}
+			}
+			return r
 		}
 	}
 	return result{outcome: ends}
