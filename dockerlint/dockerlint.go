@@ -72,11 +72,13 @@ func (p *pass) report(r *rule.Rule, at span, format string, args ...any) *findin
 // context; src is its content. It never fails: a file that does not parse yields a
 // GL000 finding, and so does a bug in gracelint, rather than a crash.
 func Lint(path string, src []byte, opts *Options) []finding.Finding {
-	return lint(path, src, opts, nil)
+	fs, _ := lint(path, src, opts, nil, false)
+	return fs
 }
 
-// lint is Lint sharing script verdicts with other files (nil: no sharing).
-func lint(path string, src []byte, opts *Options, verdicts *sync.Map) (fs []finding.Finding) {
+// lint is Lint sharing script verdicts with other files (nil: no sharing), and
+// with link set it also traces the image's main process (nil if it cannot).
+func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool) (fs []finding.Finding, process *MainProcess) {
 	if opts == nil {
 		opts = &defaultOptions
 	}
@@ -85,13 +87,14 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map) (fs []find
 		if v := recover(); v != nil {
 			fs = []finding.Finding{finding.New(rule.ParseError, path, 0, 0, 0, 0,
 				fmt.Sprintf("gracelint failed on this file (please report it): %v", v))}
+			process = nil
 		}
 	}()
 	df, perr := parse(path, src)
 	if perr != nil {
 		col := min(perr.line, 1) // no column for an error about the whole file (line 0)
 		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, col, perr.line, col,
-			"Dockerfile does not parse: "+perr.Error())}
+			"Dockerfile does not parse: "+perr.Error())}, nil
 	}
 	p := &pass{df: df, img: buildImage(df, len(df.stages)-1, opts.Images), opts: opts, context: opts.Context, verdicts: verdicts}
 	if p.context == "" {
@@ -106,23 +109,39 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map) (fs []find
 		rules = defaultOptions.Rules
 	}
 	ig, bad := scanIgnores(df, rules)
+	if link {
+		process = p.mainProcess(ig)
+	}
 	out := bad
 	for _, f := range p.findings {
 		if !ig.silenced(f) {
 			out = append(out, f)
 		}
 	}
-	return out
+	return out, process
 }
 
 // LintFiles reads and lints the files on all cores; the analysis of one file is
 // independent of every other. It also returns how many files could not be read,
 // each of which yields a GL000 finding.
 func LintFiles(paths []string, opts *Options) (findings []finding.Finding, unreadable int) {
+	findings, _, unreadable = lintFiles(paths, opts, false)
+	return findings, unreadable
+}
+
+// LintImages is LintFiles that also traces, for each file, the program its
+// image runs back to where it came from; files where that cannot be done
+// surely have no MainProcess.
+func LintImages(paths []string, opts *Options) (findings []finding.Finding, mains []*MainProcess, unreadable int) {
+	return lintFiles(paths, opts, true)
+}
+
+func lintFiles(paths []string, opts *Options, link bool) (findings []finding.Finding, mains []*MainProcess, unreadable int) {
 	// docker-library repositories ship the same entrypoint script beside dozens of
 	// Dockerfile variants: its verdict is computed once per content.
 	verdicts := &sync.Map{}
 	results := make([][]finding.Finding, len(paths))
+	processes := make([]*MainProcess, len(paths))
 	failed := make([]bool, len(paths))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -135,7 +154,7 @@ func LintFiles(paths []string, opts *Options) (findings []finding.Finding, unrea
 					results[i] = []finding.Finding{finding.New(rule.ParseError, paths[i], 0, 0, 0, 0, "cannot read: "+err.Error())}
 					continue
 				}
-				results[i] = lint(paths[i], src, opts, verdicts)
+				results[i], processes[i] = lint(paths[i], src, opts, verdicts, link)
 			}
 		})
 	}
@@ -149,6 +168,9 @@ func LintFiles(paths []string, opts *Options) (findings []finding.Finding, unrea
 		if failed[i] {
 			unreadable++
 		}
+		if processes[i] != nil {
+			mains = append(mains, processes[i])
+		}
 	}
-	return findings, unreadable
+	return findings, mains, unreadable
 }

@@ -24,6 +24,14 @@ type ruleCase struct {
 // lintCase writes the case into a fresh build context and lints it.
 func lintCase(t *testing.T, dockerfile string, context map[string]string, opts *Options) []finding.Finding {
 	t.Helper()
+	path := writeContext(t, dockerfile, context)
+	return finding.Sort(Lint(path, []byte(dockerfile), opts))
+}
+
+// writeContext writes a build context of name -> content files, executable,
+// and the Dockerfile at its root, and returns the Dockerfile's path.
+func writeContext(t *testing.T, dockerfile string, context map[string]string) string {
+	t.Helper()
 	dir := t.TempDir()
 	for name, body := range context {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -38,7 +46,7 @@ func lintCase(t *testing.T, dockerfile string, context map[string]string, opts *
 	if err := os.WriteFile(path, []byte(dockerfile), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return finding.Sort(Lint(path, []byte(dockerfile), opts))
+	return path
 }
 
 // runRuleCases checks that each case yields exactly the wanted findings of r.

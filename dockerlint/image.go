@@ -27,6 +27,16 @@ type image struct {
 	cmd        *command // nil when unset or reset by a later ENTRYPOINT
 	stopSignal *stopSignal
 	copies     []copyInto // COPY and ADD along the chain, in build order
+	runs       []runStep  // RUN along the chain, in build order
+	workdir    string     // the working directory the container starts in
+}
+
+// A runStep is one RUN: its command line and the directory it runs in.
+type runStep struct {
+	argv      []string // exec form, or the shell-form string as one element
+	shellForm bool
+	workdir   string
+	at        span
 }
 
 // A command is a CMD or ENTRYPOINT as Docker stores it in the image config.
@@ -71,9 +81,9 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 	img.windows = isWindowsImage(img.base)
 
 	shellArgv := defaultShell
+	workdir := "/" // a stage inherits the WORKDIR of the stage it is FROM
 	for _, st := range chain {
 		cmdSetHere := false // Docker resets an inherited CMD on ENTRYPOINT unless this stage set CMD
-		workdir := "/"
 		for _, c := range st.Commands {
 			at := df.spanOf(c.Location())
 			switch c := c.(type) {
@@ -98,9 +108,12 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 				img.addCopy(c.SourcesAndDest, c.From, workdir, at)
 			case *instructions.AddCommand:
 				img.addCopy(c.SourcesAndDest, "", workdir, at)
+			case *instructions.RunCommand:
+				img.runs = append(img.runs, runStep{argv: c.CmdLine, shellForm: c.PrependShell, workdir: workdir, at: at})
 			}
 		}
 	}
+	img.workdir = workdir
 	if r := img.rootfs(); r != nil && img.family == shell.None {
 		img.family = shell.Unknown
 		img.familyWhy = fmt.Sprintf("base image %s has no /bin/sh, but line %d copies files into %s, which may bring one",

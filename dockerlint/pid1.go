@@ -13,10 +13,12 @@ import (
 // them) seen from the program that decides who is PID 1: init wrappers, user
 // switchers and entrypoint scripts that exec their arguments are looked through.
 type launch struct {
-	argv []string
-	from *command // the instruction that wrote argv[0]
-	init string   // the init wrapper that is PID 1 in front of argv ("tini"), if any
-	via  string   // the entrypoint script that execs argv, if any
+	argv   []string
+	from   *command // the instruction that wrote argv[0]
+	init   string   // the init wrapper that is PID 1 in front of argv ("tini"), if any
+	script *script  // the entrypoint script that execs argv, if any
+
+	scriptFrom *command // the instruction that wrote the script's name
 }
 
 // inits are init wrappers: PID 1, they forward signals to their one child.
@@ -66,7 +68,7 @@ func (p *pass) launch() *launch {
 			// An entrypoint script that ends in exec hands PID 1 to its arguments
 			// (conventionally exec "$@").
 			if s := p.script(argv[i]); s != nil && s.verdict.Execs {
-				l.via = s.name
+				l.script, l.scriptFrom = s, owner[i]
 				i++
 				continue
 			}
@@ -162,8 +164,8 @@ func shellStaysMessage(l *launch, sh shellRun, reason string) string {
 		what = fmt.Sprintf("%s, and %s; but %s is PID 1 and forwards SIGTERM to that shell, which dies of it without passing it on: the app is killed without cleanup",
 			sh.why, reason, l.init)
 	}
-	if l.via != "" {
-		what = "the entrypoint script " + l.via + " execs " + sh.name + "; " + what
+	if l.script != nil {
+		what = "the entrypoint script " + l.script.name + " execs " + sh.name + "; " + what
 	}
 	return what
 }

@@ -1,6 +1,7 @@
 package dockerlint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -197,8 +198,8 @@ func readScript(name string) (string, []byte, bool) {
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, maxScript+1))
-	if err != nil || len(src) > maxScript {
-		return "", nil, false
+	if err != nil || len(src) > maxScript || bytes.HasPrefix(src, elfMagic) {
+		return "", nil, false // a program, not a script
 	}
 	return name, src, true
 }
