@@ -40,18 +40,13 @@ type Config struct {
 // signalPkg is the package through which every signal subscription passes.
 const signalPkg = "os/signal"
 
-// Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them.
-// Without patterns, or outside a Go module, it returns nothing. A package that does not load or
-// type-check yields one GL000 finding; the others are analysed all the same.
-// The error is reserved for failures of gracelint itself.
-func Lint(cfg *Config) ([]finding.Finding, error) {
-	fs, _, err := LintPrograms(cfg)
-	return fs, err
-}
-
-// LintPrograms is Lint that also returns the main packages it analysed, with
-// what each program does with signals.
-func LintPrograms(cfg *Config) ([]finding.Finding, []Program, error) {
+// Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them,
+// and returns the findings and the main packages it analysed, with what each
+// program does with signals. Without patterns, or outside a Go module, it
+// returns nothing. A package that does not load or type-check yields one GL000
+// finding; the others are analysed all the same. The error is reserved for
+// failures of gracelint itself.
+func Lint(cfg *Config) ([]finding.Finding, []Program, error) {
 	if len(cfg.Patterns) == 0 {
 		return nil, nil, nil // go list would read no patterns as "."
 	}

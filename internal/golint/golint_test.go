@@ -114,7 +114,7 @@ func lint(t *testing.T, cfg Config) []string {
 	if cfg.Patterns == nil {
 		cfg.Patterns = []string{"./..."}
 	}
-	fs, err := Lint(&cfg)
+	fs, _, err := Lint(&cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestAnalysedPackages(t *testing.T) {
 
 func TestFixOffsets(t *testing.T) {
 	dir := copyModule(t)
-	fs, err := Lint(&Config{Dir: dir, Patterns: []string{"./lifecycle"}, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules})
+	fs, _, err := Lint(&Config{Dir: dir, Patterns: []string{"./lifecycle"}, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules})
 	if err != nil {
 		t.Fatal(err)
 	}

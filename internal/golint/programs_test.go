@@ -16,7 +16,7 @@ func programs(t *testing.T, cfg Config) []string {
 	cfg.Analyzers = []*analysis.Analyzer{testAnalyzer}
 	cfg.Rules = testRules
 	cfg.Patterns = []string{"./..."}
-	_, ps, err := LintPrograms(&cfg)
+	_, ps, err := Lint(&cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
