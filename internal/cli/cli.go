@@ -5,10 +5,12 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/gracelint/gracelint/dockerlint"
 	"github.com/gracelint/gracelint/goanalysis"
+	"github.com/gracelint/gracelint/imagelink"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -21,7 +23,7 @@ const (
 
 // allRules is the registry that config, pragmas, `rules`, `explain` and the
 // printers read.
-var allRules = rule.NewSet(append(append([]*rule.Rule{rule.ParseError, rule.BadIgnore}, dockerlint.Rules...), goanalysis.Rules...)...)
+var allRules = rule.NewSet(slices.Concat([]*rule.Rule{rule.ParseError, rule.BadIgnore}, dockerlint.Rules, imagelink.Rules, goanalysis.Rules)...)
 
 // A command is a subcommand: `gracelint NAME args...`.
 type command struct {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gracelint/gracelint/dockerlint"
 	"github.com/gracelint/gracelint/goanalysis"
+	"github.com/gracelint/gracelint/imagelink"
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/discover"
 	"github.com/gracelint/gracelint/internal/finding"
@@ -122,19 +123,19 @@ Flags:
 		return exitUsage
 	}
 
-	findings, unreadable := dockerlint.LintFiles(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
+	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
 	if n := len(targets.Dockerfiles); n > 0 && unreadable == n {
 		printFindings(stderr, findings)
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
 		return exitUsage
 	}
-	goFindings, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: *tests,
+	goFindings, programs, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: *tests,
 		Analyzers: goanalysis.Analyzers, Rules: allRules, CacheDir: golint.CacheDir()})
 	if err != nil {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		return exitUsage
 	}
-	findings = append(findings, goFindings...)
+	findings = imagelink.Apply(append(findings, goFindings...), mains, programs)
 	findings = applyConfig(findings, cfg)
 	cwd, _ := os.Getwd()
 	for i := range findings {
