@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+echo "gracelint-test: entrypoint"
+exec /usr/local/bin/gl202-bad "$@"
