@@ -21,9 +21,7 @@ type MainProcess struct {
 	Dockerfile string
 	Program    string // the file the main process runs, as the image names it
 
-	// The ENTRYPOINT or CMD line that starts it.
-	Instruction                string
-	Line, Col, EndLine, EndCol int
+	Line, Col, EndLine, EndCol int // the ENTRYPOINT or CMD that starts it
 
 	StopSignal     int    // the Linux signal number docker stop sends first
 	StopSignalName string // as the Dockerfile writes it; "SIGTERM" by default
@@ -71,7 +69,7 @@ func (p *pass) mainProcess(ig *ignores) *MainProcess {
 	if l.script != nil && prog != l.argv[0] {
 		from = l.scriptFrom // the script starts the program
 	}
-	m := &MainProcess{Dockerfile: p.df.path, Program: prog, Instruction: from.name,
+	m := &MainProcess{Dockerfile: p.df.path, Program: prog,
 		Line: from.at.line, Col: from.at.col, EndLine: from.at.endLine, EndCol: from.at.endCol,
 		StopSignal: int(syscall.SIGTERM), StopSignalName: "SIGTERM", ignores: ig}
 	if s := p.img.stopSignal; s != nil {

@@ -26,7 +26,7 @@ func describeProcess(dir string, m *MainProcess) string {
 	if m == nil {
 		return "no link"
 	}
-	s := fmt.Sprintf("%s by %s line %d, %s(%d) line %d", m.Program, m.Instruction, m.Line, m.StopSignalName, m.StopSignal, m.StopSignalLine)
+	s := fmt.Sprintf("%s by line %d, %s(%d) line %d", m.Program, m.Line, m.StopSignalName, m.StopSignal, m.StopSignalLine)
 	if b := m.Build; b != nil {
 		var pkgs []string
 		for _, p := range b.Packages {
@@ -49,34 +49,34 @@ func TestMainProcess(t *testing.T) {
 	}{
 		{"multi-stage -o file", build + "RUN CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags \"-s -w -X main.v=$V\" -o /out/api ./cmd/api\n" +
 			"FROM scratch\nCOPY --from=build /out/api /usr/local/bin/api\nENTRYPOINT [\"/usr/local/bin/api\"]\n",
-			`/usr/local/bin/api by ENTRYPOINT line 7, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
+			`/usr/local/bin/api by line 7, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
 		{"STOPSIGNAL", build + "RUN go build -o /out/api ./cmd/api\nFROM scratch\nCOPY --from=build /out/api /api\nSTOPSIGNAL SIGINT\nCMD [\"/api\"]\n",
-			`/api by CMD line 8, SIGINT(2) line 7; built line 4 from cmd/api as ""`},
+			`/api by line 8, SIGINT(2) line 7; built line 4 from cmd/api as ""`},
 		{"-o directory", build + "RUN go build -o /out/ ./cmd/...\nFROM alpine:3.19\nCOPY --from=build /out/ /usr/local/bin/\nCMD [\"worker\"]\n",
-			`worker by CMD line 7, SIGTERM(15) line 0; built line 4 from cmd/... as "worker"`},
+			`worker by line 7, SIGTERM(15) line 0; built line 4 from cmd/... as "worker"`},
 		{"directory copied from the stage", build + "RUN go build -o /out/ ./cmd/api ./cmd/worker\nFROM scratch\nCOPY --from=build /out /app\nWORKDIR /app\nCMD [\"./api\"]\n",
-			`./api by CMD line 8, SIGTERM(15) line 0; built line 4 from cmd/api cmd/worker as "api"`},
+			`./api by line 8, SIGTERM(15) line 0; built line 4 from cmd/api cmd/worker as "api"`},
 		{"cd and go build without -o", build + "RUN cd cmd/api && go build\nFROM scratch\nCOPY --from=build /src/cmd/api/api /api\nCMD [\"/api\"]\n",
-			`/api by CMD line 7, SIGTERM(15) line 0; built line 4 from cmd/api as "api"`},
+			`/api by line 7, SIGTERM(15) line 0; built line 4 from cmd/api as "api"`},
 		{"go install", build + "RUN go install ./cmd/worker\nFROM scratch\nCOPY --from=build /go/bin/worker /worker\nCMD [\"/worker\"]\n",
-			`/worker by CMD line 7, SIGTERM(15) line 0; built line 4 from cmd/worker as "worker"`},
+			`/worker by line 7, SIGTERM(15) line 0; built line 4 from cmd/worker as "worker"`},
 		{"exec form RUN and COPY of the sources", "FROM golang:1.26 AS build\nWORKDIR /go/src/app\nCOPY go.mod ./\nCOPY cmd/ ./cmd/\n" +
 			"RUN [\"go\", \"build\", \"-o\", \"/bin/api\", \"./cmd/api\"]\nFROM scratch\nCOPY --from=build /bin/api /bin/api\nCMD [\"/bin/api\"]\n",
-			`/bin/api by CMD line 8, SIGTERM(15) line 0; built line 5 from cmd/api as ""`},
+			`/bin/api by line 8, SIGTERM(15) line 0; built line 5 from cmd/api as ""`},
 		{"single stage", build + "RUN go build -o /usr/local/bin/api ./cmd/api\nCMD [\"api\"]\n",
-			`api by CMD line 5, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
+			`api by line 5, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
 		{"entrypoint script that execs the program", build + "RUN go build -o /out/api ./cmd/api\nFROM alpine:3.19\nCOPY --from=build /out/api /usr/local/bin/api\n" +
 			"COPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"--port\", \"8080\"]\n",
-			`/usr/local/bin/api by ENTRYPOINT line 8, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
+			`/usr/local/bin/api by line 8, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
 		{"entrypoint script that execs its arguments", build + "RUN go build -o /out/api ./cmd/api\nFROM alpine:3.19\nCOPY --from=build /out/api /usr/local/bin/api\n" +
 			"COPY exec-args.sh /\nENTRYPOINT [\"/exec-args.sh\"]\nCMD [\"api\"]\n",
-			`api by CMD line 9, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
+			`api by line 9, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
 		{"shell form that busybox execs", build + "RUN go build -o /out/api ./cmd/api\nFROM alpine:3.19\nCOPY --from=build /out/api /api\nCMD /api --port 8080\n",
-			`/api by CMD line 7, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
+			`/api by line 7, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
 		{"binary built outside Docker", "FROM scratch\nCOPY bin/prebuilt /usr/local/bin/\nENTRYPOINT [\"/usr/local/bin/prebuilt\"]\n",
-			`/usr/local/bin/prebuilt by ENTRYPOINT line 3, SIGTERM(15) line 0; copied bin/prebuilt`},
+			`/usr/local/bin/prebuilt by line 3, SIGTERM(15) line 0; copied bin/prebuilt`},
 		{"binary to be built outside Docker", "FROM scratch\nCOPY bin/api /api\nENTRYPOINT [\"/api\"]\n",
-			`/api by ENTRYPOINT line 3, SIGTERM(15) line 0; copied bin/api`},
+			`/api by line 3, SIGTERM(15) line 0; copied bin/api`},
 
 		// No link, said nothing about.
 		{"shell form that dash does not exec", build + "RUN go build -o /out/api ./cmd/api\nFROM debian:12\nCOPY --from=build /out/api /api\nCMD /api\n", "no link"},

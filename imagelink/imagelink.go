@@ -73,11 +73,19 @@ func (l link) check(findings []finding.Finding) []finding.Finding {
 	out := l.checkStopSignal(nil)
 	for _, f := range findings {
 		if f.Rule == nosigtermhandler.Rule && filepath.Dir(f.File) == l.prog.Dir || f.Rule == sigtermignored.Rule && isSite(l.prog, f) {
-			out = l.report(out, f.Rule, f.Severity, "the image runs %s, built from %s: %s:%d:%d: %s",
-				l.main.Program, rel(l.prog.Dir), rel(f.File), f.Line, f.Column, f.Message)
+			out = l.report(out, f.Rule, f.Severity, "the image runs %s, %s: %s:%d:%d: %s",
+				l.main.Program, l.origin(), rel(f.File), f.Line, f.Column, f.Message)
 		}
 	}
 	return out
+}
+
+// origin says in words where the image's program came from.
+func (l link) origin() string {
+	if b := l.main.Build; b != nil {
+		return fmt.Sprintf("built from %s by the RUN on line %d", rel(l.prog.Dir), b.Line)
+	}
+	return fmt.Sprintf("copied from %s, built from %s outside Docker", rel(l.main.Copied), rel(l.prog.Dir))
 }
 
 // downgrade keeps a GL202 finding as info, with a note, when every program
