@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/rule"
@@ -168,6 +170,33 @@ func TestLintFilesSharesScriptVerdicts(t *testing.T) {
 		want := filepath.Join(dir, []string{"bookworm", "alpine"}[i], "run.sh") + ":2:"
 		if f.Rule != EntrypointScriptNoExec || !strings.Contains(f.Message, want) {
 			t.Errorf("finding %d = %s %q, want GL103 naming %s", i, f.Rule.ID, f.Message, want)
+		}
+	}
+}
+
+func TestLintDoesNotReadSpecialFiles(t *testing.T) {
+	// A named pipe in the build context where the image's script or program
+	// should be: opening it to read would block for ever.
+	for _, dockerfile := range []string{
+		"FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n", // a script for GL103
+		"FROM alpine:3.20\nCOPY run.sh /\nCMD [\"/run.sh\"]\n",        // a program to link
+	} {
+		path := writeContext(t, dockerfile, nil)
+		if err := syscall.Mkfifo(filepath.Join(filepath.Dir(path), "run.sh"), 0o644); err != nil {
+			t.Skipf("cannot make a named pipe: %v", err)
+		}
+		done := make(chan []*MainProcess)
+		go func() {
+			_, mains, _ := LintImages([]string{path}, nil)
+			done <- mains
+		}()
+		select {
+		case mains := <-done:
+			if len(mains) != 0 {
+				t.Errorf("%q: linked to %v, want no link to a named pipe", dockerfile, mains[0].Copied)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%q: lint blocked reading a named pipe in the build context", dockerfile)
 		}
 	}
 }

@@ -229,9 +229,16 @@ func (p *pass) contextBinary(rel string, named bool) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	f, err := os.Open(host)
+	info, err := os.Stat(host)
 	if err != nil {
 		return host, named && os.IsNotExist(err)
+	}
+	if !info.Mode().IsRegular() {
+		return host, false // a named pipe would block the read below
+	}
+	f, err := os.Open(host)
+	if err != nil {
+		return host, false
 	}
 	defer f.Close()
 	magic := make([]byte, 4)

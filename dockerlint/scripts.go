@@ -152,8 +152,8 @@ func (p *pass) findInSource(c *copyInto, srcPath, prog string) (string, []byte, 
 		if !path.IsAbs(prog) || !strings.HasPrefix(prog, dir) {
 			continue
 		}
-		if f := filepath.Join(m, filepath.FromSlash(strings.TrimPrefix(prog, dir))); isRegular(f) {
-			return readScript(f)
+		if name, src, ok := readScript(filepath.Join(m, filepath.FromSlash(strings.TrimPrefix(prog, dir)))); ok {
+			return name, src, true
 		}
 	}
 	return "", nil, false
@@ -191,7 +191,12 @@ func isRegular(name string) bool {
 	return err == nil && info.Mode().IsRegular()
 }
 
+// readScript reads the file name when it can be a script: a regular file (a
+// named pipe or a device would block or never end), not too large, not ELF.
 func readScript(name string) (string, []byte, bool) {
+	if !isRegular(name) {
+		return "", nil, false
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return "", nil, false
