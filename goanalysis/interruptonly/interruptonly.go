@@ -29,9 +29,11 @@ when the program is PID 1 of its container. Measured with docker stop -t 3: a Go
 with signal.Notify(c, os.Interrupt) only, exec-form CMD, exited 2 after 0.09 s with its
 cleanup not run; the same program with STOPSIGNAL SIGINT exited 0 with its cleanup done.
 
-gracelint reports the call only when nothing else in the package (or, for a main
-package, in the program it runs) subscribes to SIGTERM, so a separate SIGHUP handler next
-to a SIGTERM one is fine.
+gracelint reports a call that subscribes to SIGINT or SIGQUIT, and only when nothing
+else in the package (or, for a main package, in the program it runs) subscribes to
+SIGTERM, so a separate SIGHUP handler next to a SIGTERM one is fine. A call that
+subscribes only to other signals (SIGHUP to reload, SIGUSR1 to dump state) is no
+shutdown code; a long-running program with nothing else is GL201's.
 
 Fix: add syscall.SIGTERM to the call (the suggested fix does, importing syscall), e.g.
 signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM).`,
@@ -47,7 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, call := range signals.ResultOf(pass).Calls {
 		// GL203 replaces a written-out SIGKILL or SIGSTOP with SIGTERM: one
 		// finding and one fix for the call, not two that add SIGTERM twice.
-		if !call.MissesSIGTERM() || call.NamesUncatchable() {
+		if !call.InterruptOnly() || call.NamesUncatchable() {
 			continue
 		}
 		diag.Report(pass, Rule, call.Expr,

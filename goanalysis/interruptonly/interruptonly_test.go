@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), interruptonly.Analyzer, "server", "lib", "reload")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), interruptonly.Analyzer, "server", "lib", "reload", "reloadonly")
 }

@@ -82,12 +82,12 @@ func findMain(pass *analysis.Pass) *ast.FuncDecl {
 	return nil
 }
 
-// hasInterruptOnlyCall reports whether the package subscribes to signals
-// other than SIGTERM; GL202 reports those calls, with a fix, so GL201 keeps
-// quiet rather than say the same thing twice.
+// hasInterruptOnlyCall reports whether the package subscribes to SIGINT or
+// SIGQUIT but not SIGTERM; GL202 reports those calls, with a fix, so GL201
+// keeps quiet rather than say the same thing twice.
 func hasInterruptOnlyCall(pass *analysis.Pass) bool {
 	for _, call := range signals.ResultOf(pass).Calls {
-		if call.MissesSIGTERM() {
+		if call.InterruptOnly() {
 			return true
 		}
 	}

@@ -82,10 +82,12 @@ type Call struct {
 	Signals Set   // what the call covers; All when it names no signal
 }
 
-// MissesSIGTERM reports whether c subscribes to signals that surely do not
-// include SIGTERM.
-func (c *Call) MissesSIGTERM() bool {
-	return c.Func.Subscribes() && !c.Signals.MayHave(SIGTERM)
+// InterruptOnly reports whether c subscribes to SIGINT or SIGQUIT, the
+// signals that ask a program to stop from a terminal, but surely not to
+// SIGTERM. A subscription to other signals alone (SIGHUP to reload, SIGUSR1 to
+// dump state) is no shutdown code that forgot SIGTERM.
+func (c *Call) InterruptOnly() bool {
+	return c.Func.Subscribes() && !c.Signals.MayHave(SIGTERM) && (c.Signals.Has(SIGINT) || c.Signals.Has(SIGQUIT))
 }
 
 // NamesUncatchable reports whether one of c's arguments, written out in the
