@@ -59,6 +59,6 @@ func checkEntrypointScriptNoExec(p *pass) {
 		return
 	}
 	p.report(EntrypointScriptNoExec, l.from.at,
-		"%s:%d: %s; a shell at PID 1 ignores SIGTERM, so docker stop will SIGKILL the container after the grace period; "+
-			"end the script with exec (exec \"$@\" or exec /path/to/app)", s.name, s.verdict.Line, s.verdict.Reason)
+		"%s: %s; a shell at PID 1 ignores SIGTERM, so docker stop will SIGKILL the container after the grace period; "+
+			"end the script with exec (exec \"$@\" or exec /path/to/app)", s.where(s.verdict.Line), s.verdict.Reason)
 }

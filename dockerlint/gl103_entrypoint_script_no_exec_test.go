@@ -1,6 +1,11 @@
 package dockerlint
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestEntrypointScriptNoExec(t *testing.T) {
 	const noExec = "#!/bin/sh\nset -e\nchown -R app /data\n\"$@\"\n"
@@ -46,7 +51,14 @@ func TestEntrypointScriptNoExec(t *testing.T) {
 			dockerfile: "FROM debian:12\nCOPY --chmod=755 <<EOF /entrypoint.sh\n#!/bin/sh\nsetup\nserver --port 80\nEOF\n" +
 				"ENTRYPOINT [\"/entrypoint.sh\"]\n",
 			want:    []string{"7:error"},
-			message: []string{"(heredoc EOF):3"},
+			message: []string{"Dockerfile:5: the last command \"server --port 80\""},
+		},
+		{
+			name: "second heredoc of a COPY",
+			dockerfile: "FROM debian:12\nCOPY <<A <<-B /bin/\nexec a\nA\n\t#!/bin/sh\n\tserver\n\tB\n" +
+				"ENTRYPOINT [\"/bin/B\"]\n",
+			want:    []string{"8:error"},
+			message: []string{"Dockerfile:6: the last command \"server\""},
 		},
 		{
 			name:       "heredoc COPY into a directory",
@@ -125,7 +137,30 @@ func TestEntrypointScriptNoExec(t *testing.T) {
 
 func TestEntrypointScriptParseError(t *testing.T) {
 	fs := lintCase(t, "FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n", map[string]string{"run.sh": "if then\n"}, nil)
-	if len(fs) != 1 || fs[0].Rule.ID != "GL000" || fs[0].Line != 1 {
+	if len(fs) != 1 || fs[0].Rule.ID != "GL000" || fs[0].Line != 1 || filepath.Base(fs[0].File) != "run.sh" {
 		t.Fatalf("findings = %v, want one GL000 on the script's line 1", describe(fs))
+	}
+	if strings.Contains(fs[0].Message, "run.sh") {
+		t.Errorf("message %q repeats the file the finding is on", fs[0].Message)
+	}
+
+	// A heredoc script is text of the Dockerfile: the error is on its line there.
+	fs = lintCase(t, "FROM alpine:3.20\nCOPY <<EOF /run.sh\nsetup\n  fi\nEOF\nENTRYPOINT [\"/run.sh\"]\n", nil, nil)
+	if len(fs) != 1 || fs[0].Rule.ID != "GL000" || filepath.Base(fs[0].File) != "Dockerfile" || fs[0].Line != 4 || fs[0].Column != 3 {
+		t.Fatalf("findings = %v in %v, want one GL000 at Dockerfile:4:3", describe(fs), fs[0].File)
+	}
+}
+
+func TestEntrypointScriptPathInMessage(t *testing.T) {
+	// The message names the script as the report names files: ./ and relative
+	// to the working directory.
+	dir := filepath.Dir(writeContext(t, "FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n", map[string]string{"run.sh": "server\n"}))
+	t.Chdir(filepath.Dir(dir))
+	rel := filepath.Join(filepath.Base(dir), "Dockerfile")
+	src, _ := os.ReadFile(rel)
+	fs := Lint(rel, src, nil)
+	want := "./" + filepath.Base(dir) + "/run.sh:1: "
+	if len(fs) != 1 || !strings.HasPrefix(fs[0].Message, want) {
+		t.Fatalf("findings = %v, want a GL103 message starting %q", describe(fs), want)
 	}
 }

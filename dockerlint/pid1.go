@@ -165,7 +165,7 @@ func shellStaysMessage(l *launch, sh shellRun, reason string) string {
 			sh.why, reason, l.init)
 	}
 	if l.script != nil {
-		what = "the entrypoint script " + l.script.name + " execs " + sh.name + "; " + what
+		what = "the entrypoint script " + l.script.name() + " execs " + sh.name + "; " + what
 	}
 	return what
 }

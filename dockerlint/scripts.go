@@ -24,8 +24,31 @@ const maxScript = 1 << 20
 // A script is a file the Dockerfile put into the image (from the build context or
 // a heredoc) and that the container runs, with what its shell does at the end.
 type script struct {
-	name    string // the file as a message should name it
+	source
 	verdict shell.ScriptVerdict
+}
+
+// A source is where the text of a script is on the host: a file of the build
+// context, or the body of a heredoc in the Dockerfile.
+type source struct {
+	file   string // the build context file, or the Dockerfile for a heredoc
+	offset int    // lines of file before the script's line 1: a heredoc body's place
+	src    []byte
+}
+
+// where names line n of the script (1-based) as file:line, with the file
+// written as findings write theirs.
+func (s *source) where(n int) string {
+	return fmt.Sprintf("%s:%d", finding.DisplayPath(s.file), s.offset+n)
+}
+
+// name is the script's file as a message should write it; a heredoc is named
+// by the line its body starts on.
+func (s *source) name() string {
+	if s.offset > 0 {
+		return s.where(1)
+	}
+	return finding.DisplayPath(s.file)
 }
 
 // script finds the file the image runs as prog among the COPY and ADD
@@ -37,13 +60,17 @@ func (p *pass) script(prog string) *script {
 		return s
 	}
 	var s *script
-	if name, src, ok := p.findFile(prog); ok {
-		v, err := p.analyzeScript(name, src)
+	if f, ok := p.findFile(prog); ok {
+		v, err := p.analyzeScript(f.src)
 		if err != nil {
-			p.findings = append(p.findings, finding.New(rule.ParseError, name, errLine(err), 1, errLine(err), 1,
-				fmt.Sprintf("script run by the image does not parse, so GL103 cannot judge it: %v", err)))
+			line, col, text := errPos(err)
+			if line > 0 {
+				line += f.offset
+			}
+			p.findings = append(p.findings, finding.New(rule.ParseError, f.file, line, col, line, col,
+				"script run by the image does not parse, so GL103 cannot judge it: "+text))
 		} else {
-			s = &script{name: name, verdict: v}
+			s = &script{source: f, verdict: v}
 		}
 	}
 	if p.scripts == nil {
@@ -54,14 +81,14 @@ func (p *pass) script(prog string) *script {
 }
 
 // analyzeScript is shell.AnalyzeScript, remembered by content when the pass
-// shares verdicts with other files. Errors are not remembered: they name the file.
-func (p *pass) analyzeScript(name string, src []byte) (shell.ScriptVerdict, error) {
+// shares verdicts with other files. Errors are not remembered.
+func (p *pass) analyzeScript(src []byte) (shell.ScriptVerdict, error) {
 	if p.verdicts != nil {
 		if v, ok := p.verdicts.Load(string(src)); ok {
 			return v.(shell.ScriptVerdict), nil
 		}
 	}
-	v, err := shell.AnalyzeScript(name, src)
+	v, err := shell.AnalyzeScript("", src)
 	if err == nil && p.verdicts != nil {
 		p.verdicts.Store(string(src), v)
 	}
@@ -74,40 +101,54 @@ const maxStageHops = 4
 // findFile locates prog (absolute, or a bare name found through PATH, matched by
 // its base name) among the files the final image got from the build context or a
 // heredoc, directly or through COPY --from of another stage.
-func (p *pass) findFile(prog string) (name string, src []byte, ok bool) {
+func (p *pass) findFile(prog string) (source, bool) {
 	return p.findIn(p.img, prog, 0)
 }
 
 // findIn looks for prog in img's copies; the last copy wins, as in the image.
-func (p *pass) findIn(img *image, prog string, hops int) (string, []byte, bool) {
+func (p *pass) findIn(img *image, prog string, hops int) (source, bool) {
 	for i := len(img.copies) - 1; i >= 0; i-- {
 		c := &img.copies[i]
 		if c.from != "" {
-			if name, src, ok := p.findFromStage(c, prog, hops); ok {
-				return name, src, true
+			if f, ok := p.findFromStage(c, prog, hops); ok {
+				return f, true
 			}
 			continue
 		}
-		for _, h := range c.contents {
+		for k, h := range c.contents {
 			if imagePathMatches(c.destFor(h.Path), prog) {
-				return fmt.Sprintf("%s:%d (heredoc %s)", p.df.path, c.at.line, h.Path), []byte(h.Data), true
+				return source{file: p.df.path, offset: c.heredocStart(k) - 1, src: []byte(h.Data)}, true
 			}
 		}
 		for _, srcPath := range c.sources {
-			if name, src, ok := p.findInSource(c, srcPath, prog); ok {
-				return name, src, true
+			if f, ok := p.findInSource(c, srcPath, prog); ok {
+				return f, true
 			}
 		}
 	}
-	return "", nil, false
+	return source{}, false
+}
+
+// heredocStart is the Dockerfile line on which the body of the copy's k-th
+// heredoc starts. BuildKit keeps no position for it, but the bodies and their
+// delimiter lines end the instruction, so it counts back from the last line.
+func (c *copyInto) heredocStart(k int) int {
+	line := c.at.endLine + 1
+	for _, h := range c.contents[k:] {
+		line -= strings.Count(h.Data, "\n") + 1 // the body and its delimiter line
+		if h.Data != "" && !strings.HasSuffix(h.Data, "\n") {
+			line--
+		}
+	}
+	return line
 }
 
 // findFromStage follows COPY --from=<stage>: a multi-stage build often copies the
 // entrypoint script into a build stage from the context, then into the final one.
-func (p *pass) findFromStage(c *copyInto, prog string, hops int) (string, []byte, bool) {
+func (p *pass) findFromStage(c *copyInto, prog string, hops int) (source, bool) {
 	j := stageIndex(p.df, c.from)
 	if j < 0 || hops >= maxStageHops {
-		return "", nil, false // an external image, whose files gracelint cannot see
+		return source{}, false // an external image, whose files gracelint cannot see
 	}
 	stage := buildImage(p.df, j, p.opts.Images)
 	for _, s := range c.sources {
@@ -121,16 +162,16 @@ func (p *pass) findFromStage(c *copyInto, prog string, hops int) (string, []byte
 		default:
 			continue
 		}
-		if name, src, ok := p.findIn(stage, there, hops+1); ok {
-			return name, src, true
+		if f, ok := p.findIn(stage, there, hops+1); ok {
+			return f, true
 		}
 	}
-	return "", nil, false
+	return source{}, false
 }
 
 // findInSource matches prog against what one COPY source put into the image: a
 // file, the files of a glob, or the tree of a directory.
-func (p *pass) findInSource(c *copyInto, srcPath, prog string) (string, []byte, bool) {
+func (p *pass) findInSource(c *copyInto, srcPath, prog string) (source, bool) {
 	local := filepath.Join(p.context, filepath.FromSlash(srcPath))
 	matches := []string{local}
 	if strings.ContainsAny(srcPath, "*?[") {
@@ -152,11 +193,11 @@ func (p *pass) findInSource(c *copyInto, srcPath, prog string) (string, []byte, 
 		if !path.IsAbs(prog) || !strings.HasPrefix(prog, dir) {
 			continue
 		}
-		if name, src, ok := readScript(filepath.Join(m, filepath.FromSlash(strings.TrimPrefix(prog, dir)))); ok {
-			return name, src, true
+		if f, ok := readScript(filepath.Join(m, filepath.FromSlash(strings.TrimPrefix(prog, dir)))); ok {
+			return f, true
 		}
 	}
-	return "", nil, false
+	return source{}, false
 }
 
 // destFor is where a source whose base name is base lands in the image.
@@ -177,13 +218,18 @@ func imagePathMatches(imagePath, prog string) bool {
 	return path.Base(prog) == path.Base(imagePath)
 }
 
-// errLine is the line a shell parse error names, or 0.
-func errLine(err error) int {
+// errPos is the position a shell parse error names (0, 0 if none) and its
+// text without the position.
+func errPos(err error) (line, col int, text string) {
 	var perr syntax.ParseError
 	if errors.As(err, &perr) {
-		return int(perr.Pos.Line())
+		return int(perr.Pos.Line()), int(perr.Pos.Col()), perr.Text
 	}
-	return 0
+	var lerr syntax.LangError
+	if errors.As(err, &lerr) {
+		return int(lerr.Pos.Line()), int(lerr.Pos.Col()), strings.TrimPrefix(lerr.Error(), lerr.Pos.String()+": ")
+	}
+	return 0, 0, err.Error()
 }
 
 func isRegular(name string) bool {
@@ -193,18 +239,18 @@ func isRegular(name string) bool {
 
 // readScript reads the file name when it can be a script: a regular file (a
 // named pipe or a device would block or never end), not too large, not ELF.
-func readScript(name string) (string, []byte, bool) {
+func readScript(name string) (source, bool) {
 	if !isRegular(name) {
-		return "", nil, false
+		return source{}, false
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return "", nil, false
+		return source{}, false
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, maxScript+1))
 	if err != nil || len(src) > maxScript || bytes.HasPrefix(src, elfMagic) {
-		return "", nil, false // a program, not a script
+		return source{}, false // a program, not a script
 	}
-	return name, src, true
+	return source{file: name, src: src}, true
 }
