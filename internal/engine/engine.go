@@ -132,6 +132,7 @@ type Spec struct {
 	Image       string
 	Cmd         []string // replaces the image's CMD when not empty
 	Interactive bool     // keep stdin open and allocate a TTY, as docker run -it
+	Init        bool     // run the engine's init (docker-init) as PID 1 in front of the command, as docker run --init
 	Network     string   // network mode, such as "none"
 	Memory      int64    // memory limit in bytes, 0 for none
 	Labels      map[string]string
@@ -139,6 +140,13 @@ type Spec struct {
 
 // Create creates a container without starting it and returns its ID.
 func (e *Engine) Create(ctx context.Context, s Spec) (string, error) {
+	host := &container.HostConfig{
+		NetworkMode: container.NetworkMode(s.Network),
+		Resources:   container.Resources{Memory: s.Memory},
+	}
+	if s.Init { // as docker run: without --init the daemon's default applies
+		host.Init = &s.Init
+	}
 	res, err := e.c.ContainerCreate(ctx, client.ContainerCreateOptions{
 		Image: s.Image,
 		Config: &container.Config{
@@ -147,10 +155,7 @@ func (e *Engine) Create(ctx context.Context, s Spec) (string, error) {
 			OpenStdin: s.Interactive,
 			Labels:    s.Labels,
 		},
-		HostConfig: &container.HostConfig{
-			NetworkMode: container.NetworkMode(s.Network),
-			Resources:   container.Resources{Memory: s.Memory},
-		},
+		HostConfig: host,
 	})
 	if err != nil {
 		return "", fmt.Errorf("create container from %s: %w", s.Image, err)

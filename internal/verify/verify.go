@@ -21,6 +21,7 @@ type Options struct {
 	Network     string        // network mode; "" means none
 	Memory      int64         // memory limit in bytes; 0 means DefaultMemory
 	Interactive bool          // keep stdin open and allocate a TTY, as docker run -it
+	Init        bool          // docker-init as PID 1 in front of the command, as docker run --init
 	// Ready, when set, is text the container prints once it is ready to be
 	// stopped (its signal handlers installed); otherwise Wait is waited.
 	Ready  string
@@ -109,7 +110,7 @@ func Run(ctx context.Context, eng *engine.Engine, opts Options) (*Result, error)
 func Start(ctx context.Context, eng *engine.Engine, opts Options) (*Probe, error) {
 	opts = withDefaults(opts)
 	id, err := eng.Create(ctx, engine.Spec{
-		Image: opts.Image, Cmd: opts.Cmd, Interactive: opts.Interactive,
+		Image: opts.Image, Cmd: opts.Cmd, Interactive: opts.Interactive, Init: opts.Init,
 		Network: opts.Network, Memory: opts.Memory, Labels: opts.Labels,
 	})
 	if err != nil {
