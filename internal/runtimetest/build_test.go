@@ -77,6 +77,7 @@ type imageSpec struct {
 	dockerfile string            // path from the repository root (or absolute)
 	apps       map[string]string // build-context name -> test program
 	extra      []string          // other files next to the Dockerfile that go into the context
+	host       map[string]string // build-context name -> a program of this host, such as /usr/bin/tini-static
 }
 
 // build builds the image as gracelint-test/NAME:RUN with the classic builder and
@@ -101,6 +102,11 @@ func (s imageSpec) build(t *testing.T, name string) (string, error) {
 	for _, f := range s.extra {
 		if err := ctxFiles.copyFile(f, filepath.Join(filepath.Dir(dockerfile), f)); err != nil {
 			t.Fatal(err)
+		}
+	}
+	for ctxName, host := range s.host {
+		if err := ctxFiles.copyFile(ctxName, host); err != nil {
+			t.Fatalf("host program for the build context: %v", err)
 		}
 	}
 	buildContext, err := ctxFiles.tar()

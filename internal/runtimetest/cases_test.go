@@ -16,6 +16,7 @@ import (
 const (
 	ready   = "gracelint-test: ready"        // signal handlers are installed
 	cleanup = "gracelint-test: cleanup done" // the program shut down gracefully
+	got     = "gracelint-test: got"          // the program received a stop signal
 
 	articleReady   = "app started"       // dockerapp1 and dockerapp2's ready
 	articleCleanup = "app exit normally" // dockerapp1's graceful exit
@@ -29,6 +30,7 @@ type claim struct {
 	logs    []string // text the container must print
 	absent  []string // text it must not print
 	rules   []string // rule IDs gracelint reports at warning or error, sorted
+	says    []string // text gracelint's findings must include
 }
 
 // An imageCase is one image to build, lint, run and stop.
@@ -40,6 +42,7 @@ type imageCase struct {
 	cleanup string // printed only by a graceful shutdown; default cleanup
 	// buildError, when set, says the image must not build, with this text.
 	buildError string
+	init       bool // run with docker run --init
 	want       claim
 }
 
@@ -52,10 +55,23 @@ var (
 	// The Go rules' programs run as /app.
 	goGraceful = claim{verdict: verify.Graceful, pid1: "/app", logs: []string{cleanup}}
 	shKilled   = claim{verdict: verify.KilledAfterGrace, pid1: shPID1, exit: 137, rules: []string{"GL101"}}
+	// The build context of the init-wrapper cases has this host's static tini
+	// (Debian's package tini) as tini.
+	tini = map[string]string{"tini": "/usr/bin/tini-static"}
+	// An init wrapper in front of a shell that stays: the wrapper forwards
+	// SIGTERM to the shell, which is not PID 1 and dies of it at once, and the
+	// app is killed with the container without ever getting the signal.
+	shDiedUnderInit = claim{verdict: verify.ExitedUnhandled, exit: 143, absent: []string{got}, rules: []string{"GL101"}}
 )
 
 func with(c claim, rules ...string) claim {
 	c.rules = rules
+	return c
+}
+
+// initPID1 is c with an init wrapper as PID 1, and what gracelint must say.
+func initPID1(c claim, pid1 string, says ...string) claim {
+	c.pid1, c.says = pid1, says
 	return c
 }
 
@@ -65,6 +81,9 @@ var dockerfileCases = []imageCase{
 	{name: "gl101-bad", want: shKilled},
 	{name: "gl101-fixed", want: graceful},
 	{name: "gl101-shell-bash", want: graceful},
+	{name: "gl101-tini", image: imageSpec{host: tini}, want: initPID1(shDiedUnderInit, "/tini",
+		"tini is PID 1 and forwards SIGTERM to that shell, which dies of it", "the app is killed without cleanup")},
+	{name: "gl101-tini-fixed", image: imageSpec{host: tini}, want: initPID1(graceful, "/tini")},
 	{name: "gl102-bad", want: with(shKilled, "GL102")},
 	{name: "gl102-fixed", want: graceful},
 	{name: "gl103-bad", image: imageSpec{extra: []string{"entrypoint.sh"}},
@@ -156,6 +175,15 @@ func TestArticle(t *testing.T) {
 	}
 }
 
+// docker run --init puts the engine's docker-init (a tini) in front of the
+// image's command: in front of gl101-bad's shell form it does what gl101-tini's
+// ENTRYPOINT does. gracelint cannot see the flag; its GL101 stands all the same.
+func TestDockerRunInit(t *testing.T) {
+	c := imageCase{name: "gl101-bad-init", init: true, want: initPID1(shDiedUnderInit, "/sbin/docker-init"),
+		image: imageSpec{dockerfile: "testdata/runtime/dockerfile/gl101-bad/Dockerfile", apps: justApp}}
+	c.run(t)
+}
+
 // onDebian writes a copy of a Dockerfile whose FROM is debian:12.
 func onDebian(t *testing.T, dockerfile string) string {
 	src, err := os.ReadFile(filepath.Join(moduleRoot, dockerfile))
@@ -227,7 +255,7 @@ func (c imageCase) run(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	res, err := verify.Run(ctx, eng, verify.Options{Image: ref, Grace: grace, Ready: c.ready, Wait: time.Minute, Labels: labels()})
+	res, err := verify.Run(ctx, eng, verify.Options{Image: ref, Init: c.init, Grace: grace, Ready: c.ready, Wait: time.Minute, Labels: labels()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,6 +272,11 @@ func (c imageCase) checkVerdict(t *testing.T) {
 	got, findings := flaggedRules(t, paths...)
 	if !slices.Equal(got, c.want.rules) {
 		t.Errorf("gracelint flags %v, want %v; findings: %+v", got, c.want.rules, findings)
+	}
+	for _, s := range c.want.says {
+		if !slices.ContainsFunc(findings, func(f lintFinding) bool { return strings.Contains(f.Message, s) }) {
+			t.Errorf("no finding says %q; findings: %+v", s, findings)
+		}
 	}
 }
 
