@@ -58,7 +58,7 @@ func (l link) checkStopSignal(out []finding.Finding) []finding.Finding {
 	return l.report(out, StopSignalNotHandled, StopSignalNotHandled.Severity,
 		"docker stop sends %s, but the program the image runs, %s (%s), subscribes only to %s at %s:%d:%d: "+
 			"the Go runtime ends it at once with exit status 2, skipping deferred calls and cleanup; %s",
-		stop, m.Program, l.origin(), p.Subscribes, rel(site.File), site.Line, site.Column, fixes(&p.Program, m.StopSignal))
+		stop, m.Program, l.origin(), p.Subscribes, finding.DisplayPath(site.File), site.Line, site.Column, fixes(&p.Program, m.StopSignal))
 }
 
 // fixes offers both ways out: subscribe to the stop signal, or stop the program

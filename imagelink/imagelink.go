@@ -5,7 +5,6 @@ package imagelink
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -74,7 +73,7 @@ func (l link) check(findings []finding.Finding) []finding.Finding {
 	for _, f := range findings {
 		if f.Rule == nosigtermhandler.Rule && filepath.Dir(f.File) == l.prog.Dir || f.Rule == sigtermignored.Rule && isSite(l.prog, f) {
 			out = l.report(out, f.Rule, f.Severity, "the image runs %s, %s: %s:%d:%d: %s",
-				l.main.Program, l.origin(), rel(f.File), f.Line, f.Column, f.Message)
+				l.main.Program, l.origin(), finding.DisplayPath(f.File), f.Line, f.Column, f.Message)
 		}
 	}
 	return out
@@ -83,9 +82,9 @@ func (l link) check(findings []finding.Finding) []finding.Finding {
 // origin says in words where the image's program came from.
 func (l link) origin() string {
 	if b := l.main.Build; b != nil {
-		return fmt.Sprintf("built from %s by the RUN on line %d", rel(l.prog.Dir), b.Line)
+		return fmt.Sprintf("built from %s by the RUN on line %d", finding.DisplayPath(l.prog.Dir), b.Line)
 	}
-	return fmt.Sprintf("copied from %s, built from %s outside Docker", rel(l.main.Copied), rel(l.prog.Dir))
+	return fmt.Sprintf("copied from %s, built from %s outside Docker", finding.DisplayPath(l.main.Copied), finding.DisplayPath(l.prog.Dir))
 }
 
 // downgrade keeps a GL202 finding as info, with a note, when every program
@@ -106,7 +105,7 @@ func downgrade(f finding.Finding, links []link, programs []golint.Program) findi
 				return f
 			}
 			shipped = true
-			fine = append(fine, fmt.Sprintf("%s (STOPSIGNAL %s, line %d)", rel(l.main.Dockerfile), l.main.StopSignalName, l.main.StopSignalLine))
+			fine = append(fine, fmt.Sprintf("%s (STOPSIGNAL %s, line %d)", finding.DisplayPath(l.main.Dockerfile), l.main.StopSignalName, l.main.StopSignalLine))
 		}
 		if !shipped {
 			return f // a program no image here ships: it may well get SIGTERM
@@ -196,15 +195,4 @@ func realPath(p string) string {
 		return r
 	}
 	return abs
-}
-
-// rel writes a path for a message: relative to the working directory when it is
-// below it, as the report writes file names.
-func rel(p string) string {
-	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(p) {
-		if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
-			return filepath.ToSlash(r)
-		}
-	}
-	return filepath.ToSlash(p)
 }
