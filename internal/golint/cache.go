@@ -35,8 +35,8 @@ func CacheDir() string {
 }
 
 // A cache holds the findings of analysed packages. An entry's key hashes the
-// gracelint executable, the analyzers and the source of the package and of every
-// package it imports, directly or not: a change anywhere below a package
+// gracelint executable, the analyzers, and the source and Go language version of
+// the package and of every package it imports, directly or not: a change anywhere below a package
 // invalidates it. Entries are written to a temporary file and renamed into place,
 // so concurrent runs never read a partial entry; two runs that write the same key
 // write the same bytes.
@@ -61,7 +61,7 @@ func openCache(cfg *Config, e *env) *cache {
 	if err := hashFile(h, exe); err != nil {
 		return nil
 	}
-	fmt.Fprintf(h, "gracelint cache 2 %s/%s\n", e.GoOS, e.GoArch)
+	fmt.Fprintf(h, "gracelint cache 3 %s/%s\n", e.GoOS, e.GoArch)
 	for _, a := range cfg.Analyzers {
 		fmt.Fprintln(h, a.Name)
 	}
@@ -87,6 +87,10 @@ func (c *cache) sum(n *node) []byte {
 	h.Write(c.salt)
 	// Whether a dependency is analysed decides which facts reach n.
 	fmt.Fprintf(h, "package %q analysed=%t\n", n.meta.ID, n.analysed)
+	if m := n.meta.Module; m != nil {
+		// go.mod's go line is the language version n is type-checked at.
+		fmt.Fprintf(h, "go %q\n", m.GoVersion)
+	}
 	for _, name := range n.meta.GoFiles {
 		fmt.Fprintf(h, "file %q\n", name)
 		if err := c.hashSource(h, name); err != nil {

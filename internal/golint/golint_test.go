@@ -264,6 +264,35 @@ func TestCache(t *testing.T) {
 	}
 }
 
+// TestCacheGoVersion checks that go.mod's go line is part of the key: it
+// decides what type-checks.
+func TestCacheGoVersion(t *testing.T) {
+	dir := copyModule(t)
+	cfg := Config{Dir: dir, Patterns: []string{"./cmd/iter"}, CacheDir: t.TempDir()}
+	src := "package main\n\nfunc main() {\n\tfor range func(func() bool) {} {\n\t}\n}\n"
+	if err := os.MkdirAll(filepath.Join(dir, "cmd", "iter"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cmd", "iter", "main.go"), []byte(src), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	setGo := func(version string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/mod\n\ngo "+version+"\n"), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setGo("1.23")
+	if got := lint(t, cfg); len(got) != 0 {
+		t.Fatalf("at go 1.23, range over a func type-checks, got %q", got)
+	}
+	setGo("1.22")
+	got := lint(t, cfg)
+	if len(got) != 1 || !strings.Contains(got[0], "requires go1.23") {
+		t.Errorf("at go 1.22, want the range over a func reported, got %q", got)
+	}
+}
+
 func TestIsVetToolCall(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
