@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -207,5 +208,50 @@ func main() {
 	code, stdout, stderr := run(t, dir, "-diff", "./...")
 	if code != exitFindings || !strings.HasPrefix(stdout, "--- a/cmd/app/main.go\n+++ b/cmd/app/main.go\n") {
 		t.Errorf("exit %d, diff:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}
+
+// Bad input is a finding about that input, and the rest of the run goes on; only
+// when nothing could be read is the exit status 2.
+func TestUnreadableInputs(t *testing.T) {
+	dir := files(t, "Dockerfile", brokenDockerfile, "prod/Dockerfile.prod", brokenDockerfile,
+		"empty/Dockerfile", "", "dir/Dockerfile/x", "")
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"dangling": "nowhere", "linked/Dockerfile": "../prod/Dockerfile.prod"} {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(link)), 0o755)
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want int
+		out  []string // on stdout, or on stderr when nothing could be read
+	}{
+		{[]string{"fifo", "dangling", "Dockerfile"}, exitFindings, []string{
+			"./Dockerfile:2:1: error: Dockerfile does not parse",
+			"./dangling: error: cannot read: open dangling: no such file or directory (GL000 parse-error)",
+			"./fifo: error: cannot read: fifo is not a regular file (p---------) (GL000 parse-error)"}},
+		{[]string{"fifo"}, exitUsage, []string{"./fifo: error: cannot read", "none of the 1 files could be read"}},
+		{[]string{"dangling"}, exitUsage, []string{"./dangling: error: cannot read", "none of the 1 files could be read"}},
+		{[]string{"empty/Dockerfile", "dir/Dockerfile"}, exitFindings, []string{"./empty/Dockerfile: error: Dockerfile does not parse: file with no instructions"}},
+		// A Dockerfile that is a symbolic link is linted as docker build reads it.
+		{[]string{"linked"}, exitFindings, []string{"./linked/Dockerfile:2:1: error: Dockerfile does not parse"}},
+	} {
+		code, stdout, stderr := run(t, dir, tc.args...)
+		out := stdout
+		if tc.want == exitUsage {
+			out = stderr
+		}
+		for _, w := range tc.out {
+			if !strings.Contains(out, w) {
+				t.Errorf("gracelint %q: output lacks %q\nstdout:\n%s\nstderr:\n%s", tc.args, w, stdout, stderr)
+			}
+		}
+		if code != tc.want {
+			t.Errorf("gracelint %q: exit %d, want %d\nstderr:\n%s", tc.args, code, tc.want, stderr)
+		}
 	}
 }

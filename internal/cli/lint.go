@@ -124,8 +124,13 @@ Flags:
 	}
 
 	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
-	if n := len(targets.Dockerfiles); n > 0 && unreadable == n {
-		printFindings(stderr, findings)
+	for _, u := range targets.Unreadable {
+		findings = append(findings, finding.New(rule.ParseError, u.Path, 0, 0, 0, 0, "cannot read: "+u.Err.Error()))
+	}
+	unreadable += len(targets.Unreadable)
+	cwd, _ := os.Getwd()
+	if n := len(targets.Dockerfiles) + len(targets.Unreadable); n > 0 && unreadable == n {
+		printFindings(stderr, display(cwd, findings))
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
 		return exitUsage
 	}
@@ -136,18 +141,7 @@ Flags:
 		return exitUsage
 	}
 	findings = imagelink.Apply(append(findings, goFindings...), mains, programs)
-	findings = applyConfig(findings, cfg)
-	cwd, _ := os.Getwd()
-	for i := range findings {
-		f := &findings[i]
-		f.File = displayPath(cwd, f.File)
-		for _, fix := range f.Fixes {
-			for j := range fix.Edits {
-				fix.Edits[j].File = relativePath(cwd, fix.Edits[j].File)
-			}
-		}
-	}
-	findings = finding.Sort(findings)
+	findings = finding.Sort(display(cwd, applyConfig(findings, cfg)))
 	if *diff {
 		printFixes(findings, stdout, stderr)
 	}
@@ -209,6 +203,21 @@ func enabledRules(cfg *config.Config) rule.Set {
 		}
 	}
 	return s
+}
+
+// display names the files of findings and their fixes relative to the working
+// directory cwd.
+func display(cwd string, findings []finding.Finding) []finding.Finding {
+	for i := range findings {
+		f := &findings[i]
+		f.File = displayPath(cwd, f.File)
+		for _, fix := range f.Fixes {
+			for j := range fix.Edits {
+				fix.Edits[j].File = relativePath(cwd, fix.Edits[j].File)
+			}
+		}
+	}
+	return findings
 }
 
 // displayPath writes p relative to the working directory with a leading "./", the

@@ -3,6 +3,7 @@
 package discover
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +16,16 @@ import (
 type Targets struct {
 	Dockerfiles []string // cleaned paths as the user would write them, sorted, no duplicates
 	GoPatterns  []string // patterns for go/packages, in the user's order, no duplicates
+	// Unreadable are files named on the command line that exist but are no
+	// regular file (a FIFO, a device, a socket): reading one could block forever,
+	// so it is reported rather than read, and the run goes on.
+	Unreadable []Unreadable
+}
+
+// An Unreadable file is one that was not read, and why.
+type Unreadable struct {
+	Path string
+	Err  error
 }
 
 // skipDirs are never entered by a "..." walk; an explicit path still names them.
@@ -45,7 +56,7 @@ func (t *Targets) add(pattern string) error {
 			root = "."
 		}
 		if _, err := os.Stat(root); err != nil {
-			return fmt.Errorf("pattern %s: %w", pattern, err)
+			return missing(pattern, err)
 		}
 		t.addGo(goDirPattern(root) + "/...")
 		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -58,7 +69,7 @@ func (t *Targets) add(pattern string) error {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && IsDockerfile(d.Name()) {
+			if IsDockerfile(d.Name()) && lintable(path, d) {
 				t.Dockerfiles = append(t.Dockerfiles, path)
 			}
 			return nil
@@ -66,7 +77,13 @@ func (t *Targets) add(pattern string) error {
 	}
 	info, err := os.Stat(pattern)
 	if err != nil {
-		return fmt.Errorf("pattern %s: %w", pattern, err)
+		if _, lerr := os.Lstat(pattern); lerr == nil {
+			// A dangling symbolic link: there is a file, and reading it fails,
+			// which is a finding about that file, not a reason to stop.
+			t.Dockerfiles = append(t.Dockerfiles, filepath.Clean(pattern))
+			return nil
+		}
+		return missing(pattern, err)
 	}
 	clean := filepath.Clean(pattern)
 	switch {
@@ -77,19 +94,45 @@ func (t *Targets) add(pattern string) error {
 			return err
 		}
 		for _, e := range entries {
-			if e.Type().IsRegular() && IsDockerfile(e.Name()) {
-				t.Dockerfiles = append(t.Dockerfiles, filepath.Join(clean, e.Name()))
+			if path := filepath.Join(clean, e.Name()); IsDockerfile(e.Name()) && lintable(path, e) {
+				t.Dockerfiles = append(t.Dockerfiles, path)
 			}
 		}
 	case !info.Mode().IsRegular():
 		// Reading a FIFO or device would block or never end.
-		return fmt.Errorf("pattern %s: not a regular file or directory", pattern)
+		t.Unreadable = append(t.Unreadable, Unreadable{clean, fmt.Errorf("%s is not a regular file (%s)", clean, info.Mode().Type())})
 	case strings.HasSuffix(clean, ".go"):
 		t.addGo(goDirPattern(filepath.Dir(clean)))
 	default:
 		t.Dockerfiles = append(t.Dockerfiles, clean)
 	}
 	return nil
+}
+
+// lintable reports whether a directory entry found by a walk is a file to read:
+// a regular file, or a symbolic link to one (Dockerfile -> docker/Dockerfile.prod,
+// which docker build follows). A dangling link is kept so that it is reported as
+// unreadable; links to directories, FIFOs and devices are not files to lint.
+func lintable(path string, d fs.DirEntry) bool {
+	if d.Type().IsRegular() {
+		return true
+	}
+	if d.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	info, err := os.Stat(path)
+	return err != nil || info.Mode().IsRegular()
+}
+
+// missing is the error for a pattern that names nothing on disk.
+func missing(pattern string, err error) error {
+	if strings.HasPrefix(pattern, "-") {
+		return fmt.Errorf("%s: no such file or directory (flags go before the patterns)", pattern)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no such file or directory", pattern)
+	}
+	return err
 }
 
 func (t *Targets) addGo(p string) {

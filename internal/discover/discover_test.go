@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -76,12 +77,62 @@ func TestResolve(t *testing.T) {
 
 func TestResolveMissing(t *testing.T) {
 	tree(t)
+	for _, p := range []string{"nope", "nope/...", "nope/Dockerfile"} {
+		if _, err := Resolve([]string{p}); err == nil {
+			t.Errorf("Resolve(%q): want an error for a path that does not exist", p)
+		}
+	}
+	// A flag after the patterns is a pattern to Go's flag package; say so.
+	if _, err := Resolve([]string{"./...", "-fix"}); err == nil || !strings.Contains(err.Error(), "flags go before the patterns") {
+		t.Errorf("Resolve(./... -fix) error = %v, want a hint that flags go first", err)
+	}
+}
+
+// A FIFO named explicitly is reported as unreadable, never read (that would
+// block), and the other patterns are still resolved.
+func TestResolveFIFO(t *testing.T) {
+	tree(t, "Dockerfile")
 	if err := syscall.Mkfifo("fifo", 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range []string{"nope", "nope/...", "nope/Dockerfile", "fifo"} {
-		if _, err := Resolve([]string{p}); err == nil {
-			t.Errorf("Resolve(%q): want an error for a path that does not exist", p)
+	got, err := Resolve([]string{"fifo", "Dockerfile"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Unreadable) != 1 || got.Unreadable[0].Path != "fifo" || !slices.Equal(got.Dockerfiles, []string{"Dockerfile"}) {
+		t.Errorf("Resolve(fifo, Dockerfile) = %+v", got)
+	}
+}
+
+// docker build follows a Dockerfile that is a symbolic link, so every kind of
+// pattern lints it; a dangling link is kept, to be reported as unreadable.
+func TestResolveSymlinks(t *testing.T) {
+	tree(t, "build/prod.txt", "svc/x")
+	for link, target := range map[string]string{
+		"Dockerfile": "build/prod.txt", "svc/Dockerfile": "../nowhere", "svc/Dockerfile.dir": "../build",
+	} {
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := syscall.Mkfifo("svc/Dockerfile.fifo", 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		patterns    []string
+		dockerfiles []string
+	}{
+		{[]string{"./..."}, []string{"Dockerfile", "svc/Dockerfile"}},
+		{[]string{"."}, []string{"Dockerfile"}},
+		{[]string{"svc"}, []string{"svc/Dockerfile"}},
+		{[]string{"svc/Dockerfile"}, []string{"svc/Dockerfile"}},
+	} {
+		got, err := Resolve(tc.patterns)
+		if err != nil {
+			t.Fatalf("Resolve(%q): %v", tc.patterns, err)
+		}
+		if !slices.Equal(got.Dockerfiles, tc.dockerfiles) {
+			t.Errorf("Resolve(%q) = %q, want %q", tc.patterns, got.Dockerfiles, tc.dockerfiles)
 		}
 	}
 }
