@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -130,5 +131,23 @@ func TestNoGoModuleIsQuiet(t *testing.T) {
 	_, lines := lintGo(t, slices.Concat([]string{"Dockerfile", brokenDockerfile}, goModule[4:]))
 	if len(lines) != 1 || location(lines[0]) != "./Dockerfile:2:1 GL000" {
 		t.Errorf("want only the Dockerfile's finding, got %q", lines)
+	}
+}
+
+// Every path is relative to the working directory, whichever way the patterns
+// name the files: Dockerfiles and Go files alike.
+func TestPathsFromSubdirectory(t *testing.T) {
+	t.Setenv("GRACELINT_CACHE", "off")
+	dir := files(t, slices.Concat(goModule[:6], []string{"sub/README", ""})...)
+	want := []string{"../Dockerfile:2:1 GL000", "../cmd/api/main.go:5:6 GL201"}
+	for _, pattern := range []string{"../...", filepath.Join(dir, "...")} {
+		_, stdout, stderr := run(t, filepath.Join(dir, "sub"), "-no-color", pattern)
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+			got = append(got, location(l))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("gracelint %s from a subdirectory: %q, want %q\nstderr:\n%s", pattern, got, want, stderr)
+		}
 	}
 }

@@ -221,24 +221,29 @@ func display(cwd string, findings []finding.Finding) []finding.Finding {
 }
 
 // displayPath writes p relative to the working directory with a leading "./", the
-// form editors and CI problem matchers recognise; paths outside it stay as they are.
+// form editors and CI problem matchers recognise; a path outside it is "../x"
+// unless its absolute form is shorter.
 func displayPath(cwd, p string) string {
-	p = relativePath(cwd, p)
-	if filepath.IsAbs(p) || strings.HasPrefix(p, "..") {
-		return filepath.ToSlash(p)
+	p = filepath.ToSlash(relativePath(cwd, p))
+	if filepath.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
+		return p
 	}
-	return "./" + filepath.ToSlash(p)
+	return "./" + p
 }
 
-// relativePath is p relative to cwd when p lies inside it, else p unchanged; Go
-// findings and fixes come with absolute paths, which diffs should not show.
+// relativePath is p relative to cwd, or absolute when that is shorter, as the go
+// command shows paths; Go findings and fixes come with absolute paths, which
+// reports and diffs should not show.
 func relativePath(cwd, p string) string {
-	if abs, err := filepath.Abs(p); err == nil && cwd != "" {
-		if rel, err := filepath.Rel(cwd, abs); err == nil && !strings.HasPrefix(rel, "..") {
-			return rel
-		}
+	abs, err := filepath.Abs(p)
+	if err != nil || cwd == "" {
+		return p
 	}
-	return p
+	rel, err := filepath.Rel(cwd, abs)
+	if err != nil || (rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) && len(abs) <= len(rel) {
+		return abs
+	}
+	return rel
 }
 
 func printFindings(w io.Writer, fs []finding.Finding) {
