@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/gracelint/gracelint/goanalysis/internal/diag"
 	"github.com/gracelint/gracelint/goanalysis/internal/lifecycle"
 	"github.com/gracelint/gracelint/goanalysis/internal/signals"
 )
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "summarise which signals a main package's program subscribes to, and where (a helper pass of gracelint's image rules)",
 	Requires:   []*analysis.Analyzer{lifecycle.Analyzer},
 	ResultType: reflect.TypeFor[*Program](),
-	Run:        run,
+	Run:        diag.Guard(run),
 }
 
 // Signals is a set of Linux signal numbers, as the Go analyzers work them out.

@@ -3,8 +3,11 @@
 package diag
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
+	"runtime"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -13,7 +16,36 @@ import (
 
 // NewAnalyzer returns the analyzer of rule r: named name, documented by r.
 func NewAnalyzer(name string, r *rule.Rule, run func(*analysis.Pass) (any, error), requires ...*analysis.Analyzer) *analysis.Analyzer {
-	return &analysis.Analyzer{Name: name, Doc: Doc(r), URL: r.URL(), Requires: requires, Run: run}
+	return &analysis.Analyzer{Name: name, Doc: Doc(r), URL: r.URL(), Requires: requires, Run: Guard(run)}
+}
+
+// Guard returns run, made to turn a panic into an error. The analysis checker
+// runs passes in goroutines and does not recover: one pass that panics on odd
+// code would end the whole run, where an error costs one package's findings.
+func Guard(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (res any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				res, err = nil, fmt.Errorf("internal error: %v (at %s; please report it)", r, panicSite())
+			}
+		}()
+		return run(pass)
+	}
+}
+
+// panicSite returns the file:line of the gracelint code that panicked.
+func panicSite() string {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	for {
+		f, more := frames.Next()
+		if strings.Contains(f.Function, "gracelint/goanalysis") && !strings.Contains(f.Function, "internal/diag.") {
+			return fmt.Sprintf("%s:%d", f.File[strings.LastIndex(f.File, "/goanalysis/")+1:], f.Line)
+		}
+		if !more {
+			return "unknown"
+		}
+	}
 }
 
 // Doc is an analyzer's documentation: the rule's summary line, a blank line,

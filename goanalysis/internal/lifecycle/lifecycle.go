@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/gracelint/gracelint/goanalysis/internal/diag"
 	"github.com/gracelint/gracelint/goanalysis/internal/signals"
 )
 
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{signals.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(FuncFact), new(PackageFact)},
-	Run:        run,
+	Run:        diag.Guard(run),
 }
 
 // A Summary says what calling a function does to the program's lifecycle.

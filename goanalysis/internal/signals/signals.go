@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/gracelint/gracelint/goanalysis/internal/dataflow"
+	"github.com/gracelint/gracelint/goanalysis/internal/diag"
 )
 
 // Analyzer finds the os/signal calls of a package and works out their signals.
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	ResultType: reflect.TypeFor[*Package](),
 	FactTypes:  []analysis.Fact{new(VarFact)},
-	Run:        run,
+	Run:        diag.Guard(run),
 }
 
 // A VarFact says which signals a package-level variable holds.
