@@ -83,6 +83,14 @@ func TestBadConfigNamesPosition(t *testing.T) {
 	if !strings.Contains(stderr, ".gracelint.yaml:2:11: unknown rule \"GL999\"") {
 		t.Errorf("stderr = %q, want the config path with line:col of the unknown rule", stderr)
 	}
+	// The file is named relative to the working directory, also from below it.
+	dir := files(t, ".gracelint.yaml", "fail-on: [error]\n", "sub/x", "")
+	for wd, want := range map[string]string{dir: "gracelint: ./.gracelint.yaml:1:10: fail-on: want a single value\n",
+		filepath.Join(dir, "sub"): "gracelint: ../.gracelint.yaml:1:10: fail-on: want a single value\n"} {
+		if code, _, stderr := run(t, wd); code != exitUsage || stderr != want {
+			t.Errorf("in %s: exit %d, stderr %q; want %d, %q", wd, code, stderr, exitUsage, want)
+		}
+	}
 }
 
 func TestOutputPathsAndFormats(t *testing.T) {

@@ -177,7 +177,9 @@ func loadConfig() (*config.Config, error) {
 	if err != nil || path == "" {
 		return &config.Config{}, err
 	}
-	return config.Load(path, allRules)
+	// Errors name the file as the findings do: ./.gracelint.yaml, ../.gracelint.yaml.
+	cwd, _ := os.Getwd()
+	return config.Load(displayPath(cwd, path), allRules)
 }
 
 // applyConfig drops findings of disabled rules and applies severity overrides.

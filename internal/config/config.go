@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -56,13 +57,78 @@ func Find(dir string) (string, error) {
 	}
 }
 
-// file is the YAML shape. Nodes keep positions for error messages.
-type file struct {
-	Disable  []yaml.Node `yaml:"disable"`
-	Severity yaml.Node   `yaml:"severity"`
-	FailOn   yaml.Node   `yaml:"fail-on"`
-	Images   yaml.Node   `yaml:"images"`
+// keys are the settings a file may have, in the order error messages list them.
+var keys = []string{"disable", "severity", "fail-on", "images"}
+
+// file is the YAML shape: each setting's node, which keeps its position for error
+// messages. A setting that is absent or null has Kind 0.
+type file struct{ Disable, Severity, FailOn, Images yaml.Node }
+
+// settings parses data as one YAML mapping of the known keys. Syntax errors name
+// the line, every other problem line and column; no Go type names leak out.
+func settings(path string, data []byte, errorf func(*yaml.Node, string, ...any) error) (*file, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	f := &file{}
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return f, nil
+	} else if err != nil {
+		return nil, syntaxError(path, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, errorf(&extra, "a second YAML document: %s holds one mapping", FileName)
+	} else if !errors.Is(err, io.EOF) {
+		return nil, syntaxError(path, err)
+	}
+	if len(doc.Content) == 0 || null(doc.Content[0]) {
+		return f, nil
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, errorf(top, "want a mapping with the keys %s", strings.Join(keys, ", "))
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		if first := seen[k.Value]; first != nil {
+			return nil, errorf(k, "%s is set twice (first on line %d)", k.Value, first.Line)
+		}
+		seen[k.Value] = k
+		var dst *yaml.Node
+		switch k.Value {
+		case "disable":
+			dst = &f.Disable
+		case "severity":
+			dst = &f.Severity
+		case "fail-on":
+			dst = &f.FailOn
+		case "images":
+			dst = &f.Images
+		default:
+			return nil, errorf(k, "unknown key %q (want %s)", k.Value, strings.Join(keys, ", "))
+		}
+		if !null(v) {
+			*dst = *v
+		}
+	}
+	return f, nil
 }
+
+// syntaxError is a YAML syntax error as path:line: msg; yaml writes them as
+// "yaml: line N: msg".
+func syntaxError(path string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if line, m, ok := strings.Cut(rest, ": "); ok {
+			return fmt.Errorf("%s:%s: %s", path, line, m)
+		}
+	}
+	return fmt.Errorf("%s: %s", path, msg)
+}
+
+// null reports whether n is YAML's null: "key:" with nothing after it, or ~.
+func null(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
 // Load reads and validates the file at path against the known rules. Every problem
 // is reported as path:line:col, never ignored.
@@ -71,16 +137,14 @@ func Load(path string, rules rule.Set) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	var f file
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %v", path, err)
-	}
-	c := &Config{Path: path, Disable: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}}
 	errorf := func(n *yaml.Node, format string, args ...any) error {
 		return fmt.Errorf("%s:%d:%d: %s", path, n.Line, n.Column, fmt.Sprintf(format, args...))
 	}
+	f, err := settings(path, data, errorf)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Path: path, Disable: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}}
 	lookup := func(n *yaml.Node) (*rule.Rule, error) {
 		r := rules.Lookup(n.Value)
 		if r == nil {
@@ -88,12 +152,27 @@ func Load(path string, rules rule.Set) (*Config, error) {
 		}
 		return r, nil
 	}
-	for i := range f.Disable {
-		r, err := lookup(&f.Disable[i])
-		if err != nil {
-			return nil, err
+	scalar := func(n *yaml.Node, key string) error {
+		if n.Kind != yaml.ScalarNode {
+			return errorf(n, "%s: want a single value", key)
 		}
-		c.Disable[r] = true
+		return nil
+	}
+	switch f.Disable.Kind {
+	case 0:
+	case yaml.SequenceNode:
+		for _, n := range f.Disable.Content {
+			if err := scalar(n, "disable"); err != nil {
+				return nil, err
+			}
+			r, err := lookup(n)
+			if err != nil {
+				return nil, err
+			}
+			c.Disable[r] = true
+		}
+	default:
+		return nil, errorf(&f.Disable, "disable: want a list of rule ids or names, e.g. [GL105]")
 	}
 	pairs := func(n *yaml.Node, key string) ([][2]*yaml.Node, error) {
 		if n.Kind == 0 {
@@ -113,6 +192,9 @@ func Load(path string, rules rule.Set) (*Config, error) {
 		return nil, err
 	}
 	for _, kv := range sevs {
+		if err := scalar(kv[1], "severity"); err != nil {
+			return nil, err
+		}
 		r, err := lookup(kv[0])
 		if err != nil {
 			return nil, err
@@ -123,7 +205,10 @@ func Load(path string, rules rule.Set) (*Config, error) {
 		}
 		c.Severity[r] = sev
 	}
-	if f.FailOn.Value != "" {
+	if f.FailOn.Kind != 0 {
+		if err := scalar(&f.FailOn, "fail-on"); err != nil {
+			return nil, err
+		}
 		if c.FailOn, err = rule.ParseSeverity(f.FailOn.Value); err != nil {
 			return nil, errorf(&f.FailOn, "fail-on: %v", err)
 		}
@@ -133,6 +218,9 @@ func Load(path string, rules rule.Set) (*Config, error) {
 		return nil, err
 	}
 	for _, kv := range images {
+		if err := scalar(kv[1], "images"); err != nil {
+			return nil, err
+		}
 		fam, err := shell.ParseFamily(kv[1].Value)
 		if err != nil {
 			return nil, errorf(kv[1], "images: %v", err)

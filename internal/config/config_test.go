@@ -62,8 +62,18 @@ func TestLoadErrorsNamePosition(t *testing.T) {
 		{"fail-on: sometimes\n", ":1:10: fail-on:"},
 		{"images:\n  debian: zsh\n", ":2:11: images: unknown shell \"zsh\""},
 		{"images: [a]\n", ":1:9: images: want a mapping"},
-		{"disabled: [GL101]\n", "field disabled not found"},
-		{"disable: [GL101\n", "did not find expected"},
+		{"disabled: [GL101]\n", ":1:1: unknown key \"disabled\" (want disable, severity, fail-on, images)"},
+		{"disable: [GL101\n", ":1: did not find expected"},
+		// Wrong shapes name the position and what was wanted, never a Go type.
+		{"disable: GL101\n", ":1:10: disable: want a list of rule ids or names"},
+		{"disable: [[GL101]]\n", ":1:11: disable: want a single value"},
+		{"fail-on: [error]\n", ":1:10: fail-on: want a single value"},
+		{"severity:\n  GL101: [error]\n", ":2:10: severity: want a single value"},
+		{"images:\n  debian: {x: y}\n", ":2:11: images: want a single value"},
+		{"- GL101\n", ":1:1: want a mapping with the keys disable, severity, fail-on, images"},
+		{"fail-on: error\nfail-on: info\n", ":2:1: fail-on is set twice (first on line 1)"},
+		{"fail-on: error\n---\nfail-on: info\n", ":2:1: a second YAML document"},
+		{"\tdisable: []\n", "found character that cannot start any token"},
 	} {
 		p := write(t, t.TempDir(), tc.content)
 		_, err := Load(p, rules)
@@ -74,9 +84,11 @@ func TestLoadErrorsNamePosition(t *testing.T) {
 }
 
 func TestLoadEmptyFile(t *testing.T) {
-	c, err := Load(write(t, t.TempDir(), ""), rules)
-	if err != nil || len(c.Disable) != 0 || c.FailOn != 0 {
-		t.Errorf("empty file: %+v, %v", c, err)
+	for _, content := range []string{"", "# nothing yet\n", "~\n", "disable:\nseverity:\nfail-on:\nimages:\n"} {
+		c, err := Load(write(t, t.TempDir(), content), rules)
+		if err != nil || len(c.Disable) != 0 || c.FailOn != 0 {
+			t.Errorf("file %q: %+v, %v", content, c, err)
+		}
 	}
 }
 
