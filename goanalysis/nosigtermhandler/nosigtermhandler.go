@@ -82,12 +82,13 @@ func findMain(pass *analysis.Pass) *ast.FuncDecl {
 	return nil
 }
 
-// hasInterruptOnlyCall reports whether the package subscribes to SIGINT or
-// SIGQUIT but not SIGTERM; GL202 reports those calls, with a fix, so GL201
-// keeps quiet rather than say the same thing twice.
+// hasInterruptOnlyCall reports whether a call of the package subscribes to
+// other signals instead of SIGTERM, in a way that GL202 (SIGINT or SIGQUIT) or
+// GL203 (SIGKILL or SIGSTOP written out) reports with a fix adding SIGTERM; GL201
+// keeps quiet then rather than say the same thing twice.
 func hasInterruptOnlyCall(pass *analysis.Pass) bool {
 	for _, call := range signals.ResultOf(pass).Calls {
-		if call.InterruptOnly() {
+		if call.InterruptOnly() || call.Func.Subscribes() && !call.Signals.MayHave(signals.SIGTERM) && call.NamesUncatchable() {
 			return true
 		}
 	}
