@@ -45,6 +45,14 @@ func shellFormFix(file string, src []byte, node *parser.Node, escape rune, cmd s
 	if !ok || strings.TrimSpace(text.joined) != cmd {
 		return nil, nil, "gracelint could not map the command back to its lines"
 	}
+	if looksLikeExecForm(cmd) {
+		words, ok := intendedExecForm(cmd)
+		if !ok {
+			return nil, nil, "gracelint cannot tell which JSON array was meant"
+		}
+		fix, why := text.replace(file, "write it as the JSON array it meant: "+instructionName(node)+" "+jsonArray(words), jsonArray(words))
+		return fix, words, why
+	}
 	if words, ok := shell.ExecFormWords(cmd); ok {
 		fix, why := text.execForm(file, node, words)
 		return fix, words, why
@@ -255,6 +263,73 @@ func (t *commandText) piece(i int) int {
 		i -= p.n
 	}
 	return len(t.pieces) - 1
+}
+
+// replace rewrites the whole command, when it is on one line, to text.
+func (t *commandText) replace(file, message, text string) (*finding.Fix, string) {
+	if len(t.pieces) != 1 {
+		return nil, "the instruction spans several lines"
+	}
+	p := t.pieces[0]
+	lead := len(t.joined) - len(strings.TrimLeft(t.joined, " \t"))
+	end := len(strings.TrimRight(t.joined, " \t"))
+	return &finding.Fix{Message: message, Edits: []finding.Edit{{File: file, Start: p.at + lead, End: p.at + end, New: text}}}, ""
+}
+
+// intendedExecForm reads cmd, a shell-form command, as the exec form its
+// author meant when it is a bracketed list that BuildKit rejected as JSON: single
+// quotes (['app', '-x']), a missing comma, or both. Every element must be quoted,
+// so that the words are certain.
+func intendedExecForm(cmd string) ([]string, bool) {
+	if !looksLikeExecForm(cmd) {
+		return nil, false
+	}
+	s := strings.TrimSpace(cmd)
+	s = s[1 : len(s)-1]
+	var words []string
+	for {
+		s = strings.TrimLeft(s, " \t")
+		if s == "" {
+			return words, len(words) > 0
+		}
+		if len(words) > 0 && s[0] == ',' {
+			s = strings.TrimLeft(s[1:], " \t")
+		}
+		if s == "" || s[0] != '\'' && s[0] != '"' {
+			return nil, false
+		}
+		end := closingQuote(s)
+		if end < 0 {
+			return nil, false
+		}
+		w := s[1:end]
+		if s[0] == '"' && json.Unmarshal([]byte(s[:end+1]), &w) != nil {
+			return nil, false
+		}
+		words = append(words, w)
+		s = s[end+1:]
+	}
+}
+
+// looksLikeExecForm reports whether cmd, a shell-form command, is bracketed
+// like exec form: BuildKit found no JSON array in it.
+func looksLikeExecForm(cmd string) bool {
+	s := strings.TrimSpace(cmd)
+	return len(s) >= 2 && s[0] == '[' && s[len(s)-1] == ']'
+}
+
+// closingQuote is the index in s of the quote that closes the one s starts
+// with, skipping backslash escapes inside double quotes; -1 if there is none.
+func closingQuote(s string) int {
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && s[0] == '"':
+			i++
+		case s[i] == s[0]:
+			return i
+		}
+	}
+	return -1
 }
 
 // execForm rewrites the command to a JSON array of words, line by line: the

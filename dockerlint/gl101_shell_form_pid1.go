@@ -2,8 +2,10 @@ package dockerlint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gracelint/gracelint/internal/rule"
+	"github.com/gracelint/gracelint/internal/shell"
 )
 
 // ShellFormPID1 is GL101.
@@ -37,7 +39,10 @@ docker run --init both exited 143 without the app's cleanup.
 Fix: write the command in exec form, CMD ["/usr/local/bin/app", "--flag"]; or, if it
 needs the shell (variables, &&), start the string's last command with exec:
 CMD setup && exec /usr/local/bin/app; or make the shell bash with SHELL when the
-string is a single command.`,
+string is a single command. A command meant as exec form but not valid JSON, CMD
+['/usr/local/bin/app'] (single quotes) or a missing comma, is shell form too: the
+shell looks for a program named [/usr/local/bin/app] and the app never starts;
+write the JSON array with double quotes and commas.`,
 }
 
 // checkShellFormPID1 judges a shell-form command that the final image runs, alone
@@ -46,6 +51,28 @@ func checkShellFormPID1(p *pass) {
 	if p.run == nil || !p.run.from.shellForm {
 		return
 	}
+	if p.reportNotJSON() {
+		return
+	}
 	p.reportShellStays(ShellFormPID1,
 		fmt.Sprintf(`write %s in exec form (%[1]s ["app", "arg"]) or start the string's last command with exec`, p.run.from.name))
+}
+
+// reportNotJSON reports a shell-form command that was meant as exec form but
+// is not JSON (CMD ['app', '-x']): BuildKit hands the text, brackets and all,
+// to the shell. Scratch and distroless images are GL104's.
+func (p *pass) reportNotJSON() bool {
+	from := p.run.from
+	shellArgv, cmd := from.argv[:len(from.argv)-1], from.argv[len(from.argv)-1]
+	if !looksLikeExecForm(cmd) || p.img.family == shell.None {
+		return false
+	}
+	runs := "which cannot run it as a program: the app never starts"
+	if v, err := shell.AnalyzeCommand(shell.Dash, cmd); err == nil && v.Program != "" {
+		runs = fmt.Sprintf("which looks for a program named %q: the app never starts", v.Program)
+	}
+	f := p.report(ShellFormPID1, from.at, "%s %s is not a JSON array (exec form needs double-quoted strings separated by commas), so Docker runs it in shell form with %s, %s",
+		from.name, cmd, strings.Join(shellArgv, " "), runs)
+	p.fixShellStays(f, cmd, fmt.Sprintf(`write it as a JSON array, %s ["app", "arg"]`, from.name))
+	return true
 }

@@ -117,6 +117,14 @@ func TestShellFormPID1(t *testing.T) {
 			name:       "invalid JSON falls back to shell form",
 			dockerfile: "FROM debian:12\nCMD ['/usr/local/bin/app']\n",
 			want:       []string{"2:error"},
+			message: []string{"CMD ['/usr/local/bin/app'] is not a JSON array", `a program named "[/usr/local/bin/app]"`,
+				`fix: write it as the JSON array it meant: CMD ["/usr/local/bin/app"]`},
+		},
+		{
+			name:       "invalid JSON on an unknown base is still an error",
+			dockerfile: "FROM example/base\nENTRYPOINT [\"/app\" \"-x\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"is not a JSON array", "/bin/sh -c"},
 		},
 		{
 			name:       "JSON inside a string is shell form",

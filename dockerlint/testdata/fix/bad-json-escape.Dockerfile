@@ -1,0 +1,2 @@
+FROM debian:12
+CMD ["/usr/local/bin/app", "\q"]
