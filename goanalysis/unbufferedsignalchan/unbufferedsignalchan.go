@@ -54,9 +54,13 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, mk := range makes {
 			edits = append(edits, bufferOne(mk))
 		}
+		lost := "SIGTERM"
+		if !call.Signals.MayHave(signals.SIGTERM) {
+			lost = call.Signals.String()
+		}
 		diag.Report(pass, Rule, ch,
-			fmt.Sprintf("%s is unbuffered (made on line %d): signal.Notify drops a signal that arrives while nobody is receiving, so SIGTERM can be lost; use make(chan os.Signal, 1)",
-				types.ExprString(ch), pass.Fset.Position(makes[0].Pos()).Line),
+			fmt.Sprintf("%s is unbuffered (made on line %d): signal.Notify drops a signal that arrives while nobody is receiving, so %s can be lost; use make(chan os.Signal, 1)",
+				types.ExprString(ch), pass.Fset.Position(makes[0].Pos()).Line, lost),
 			analysis.SuggestedFix{Message: "Buffer the signal channel", TextEdits: edits})
 	}
 	return nil, nil

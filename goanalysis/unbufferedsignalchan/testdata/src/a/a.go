@@ -45,6 +45,13 @@ func listen(ch chan os.Signal) {
 	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM) // want `ch is unbuffered`
 }
 
+// The message names the signals the call subscribes to.
+func reload() {
+	hup := make(chan os.Signal)
+	signal.Notify(hup, syscall.SIGHUP) // want `hup is unbuffered \(made on line 50\): signal.Notify drops a signal that arrives while nobody is receiving, so SIGHUP can be lost`
+	<-hup
+}
+
 // Negative cases.
 
 func buffered() {
