@@ -8,7 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/finding"
@@ -89,12 +93,16 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 				fmt.Sprintf("gracelint failed on this file (please report it): %v", v))}
 			process = nil
 		}
+		// Messages quote the file, which may hold anything.
+		for i := range fs {
+			fs[i].Message = printable(fs[i].Message)
+		}
 	}()
 	df, perr := parse(path, src)
 	if perr != nil {
 		col := min(perr.line, 1) // no column for an error about the whole file (line 0)
 		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, col, perr.line, col,
-			"Dockerfile does not parse: "+perr.Error())}, nil
+			"Dockerfile does not parse: "+shorten(perr.Error(), maxQuote))}, nil
 	}
 	p := &pass{df: df, img: buildImage(df, len(df.stages)-1, opts.Images), opts: opts, context: opts.Context, verdicts: verdicts}
 	if p.context == "" {
@@ -119,6 +127,48 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 		}
 	}
 	return out, process
+}
+
+// maxQuote bounds how much of the file a message repeats: BuildKit's errors
+// quote a whole line, which may be 64 KiB of binary.
+const maxQuote = 200
+
+// shorten cuts s to at most max bytes, on a character boundary, marked with "...".
+func shorten(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + " ..."
+}
+
+// printable escapes, as Go strings do, what a message must not send to a
+// terminal: control characters (escape sequences) and bytes that are not UTF-8.
+func printable(s string) string {
+	clean := func(r rune) bool { return r != utf8.RuneError && !unicode.IsControl(r) }
+	if !strings.ContainsFunc(s, func(r rune) bool { return !clean(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				fmt.Fprintf(&b, `\x%02x`, s[i])
+				continue
+			}
+			b.WriteRune(r)
+		case unicode.IsControl(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // LintFiles reads and lints the files on all cores; the analysis of one file is

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/rule"
@@ -197,6 +199,24 @@ func TestLintDoesNotReadSpecialFiles(t *testing.T) {
 			}
 		case <-time.After(10 * time.Second):
 			t.Fatalf("%q: lint blocked reading a named pipe in the build context", dockerfile)
+		}
+	}
+}
+
+func TestMessagesArePrintable(t *testing.T) {
+	// Messages quote the file: they must not carry its terminal escapes, its
+	// invalid UTF-8 or a whole 64 KiB line to the report.
+	for _, src := range []string{
+		"FROM debian\n\x1b[2J\x1b]0;title\x07 x\n",
+		"FROM debian\n\xff\xfe\x00\x01 x\n",
+		"FROM debian\n" + strings.Repeat("X", 60000) + " y\n",
+		"FROM debian\nSTOPSIGNAL \x1b[31mKILL\n",
+		"FROM debian\nCMD ['/app\x1b[0m']\n",
+	} {
+		for _, f := range lintCase(t, src, nil, nil) {
+			if !utf8.ValidString(f.Message) || strings.ContainsFunc(f.Message, unicode.IsControl) || len(f.Message) > 1000 {
+				t.Errorf("%s message of %d bytes is not printable: %.300q", f.Rule.ID, len(f.Message), f.Message)
+			}
 		}
 	}
 }
