@@ -3,10 +3,13 @@
 package cli
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/gracelint/gracelint/dockerlint"
 	"github.com/gracelint/gracelint/goanalysis"
@@ -36,6 +39,10 @@ var commands = map[string]command{}
 
 func registerCommand(c command) { commands[c.name] = c }
 
+func init() {
+	registerCommand(command{name: "help", summary: "this help, or a command's: gracelint help verify", run: helpMain})
+}
+
 // Main runs gracelint with args (without the program name) and returns the exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
@@ -44,6 +51,83 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return lintMain(args, stdout, stderr)
+}
+
+// helpMain is `gracelint help [COMMAND]`: the same text as -h, on standard output.
+func helpMain(args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0:
+		return lintMain([]string{"-h"}, stdout, stderr)
+	case len(args) == 1 && args[0] != "help":
+		if c, ok := commands[args[0]]; ok {
+			return c.run([]string{"-h"}, stdout, stderr)
+		}
+		fmt.Fprintf(stderr, "gracelint help: unknown command %q (see gracelint help)\n", args[0])
+	default:
+		fmt.Fprintln(stderr, "usage: gracelint help [COMMAND]")
+	}
+	return exitUsage
+}
+
+// usage is what a command says about how to call it.
+type usage struct {
+	synopsis string          // "usage: gracelint NAME ...", printed after a usage error
+	text     string          // the rest of the help before the flags, "" for none
+	more     func(io.Writer) // prints what follows the flags, or nil
+	noArgs   bool            // the command takes flags only
+}
+
+// help prints the full help: synopsis, text, the flags of fs and more.
+func (u usage) help(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, u.synopsis)
+	if u.text != "" {
+		fmt.Fprint(w, "\n"+u.text)
+	}
+	if hasFlags(fs) {
+		fmt.Fprint(w, "\nFlags:\n")
+		out := fs.Output()
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(out)
+	}
+	if u.more != nil {
+		u.more(w)
+	}
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parseFlags parses args with fs. Help asked for with -h, -help or --help goes
+// to standard output, and the command is done with status 0; after a bad flag,
+// or an argument to a command that takes none, stderr gets the error and the
+// synopsis, and the status is 2. ok reports whether the command goes on.
+func parseFlags(fs *flag.FlagSet, u usage, args []string, stdout, stderr io.Writer) (status int, ok bool) {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {} // the flag package calls it for -h and for errors alike
+	err := fs.Parse(args)
+	switch {
+	case err == nil && u.noArgs && fs.NArg() > 0:
+		fmt.Fprintf(stderr, "unexpected argument %q\n%s\n", fs.Arg(0), u.synopsis)
+		return exitUsage, false
+	case err == nil:
+		return exitClean, true
+	case errors.Is(err, flag.ErrHelp):
+		u.help(stdout, fs)
+		return exitClean, false
+	default:
+		name, _, _ := strings.Cut(fs.Name(), " [")
+		fmt.Fprintf(stderr, "%s\nRun '%s -h' for help.\n", u.synopsis, name)
+		return exitUsage, false
+	}
+}
+
+// wantsHelp reports whether args of a command without flags ask for help.
+func wantsHelp(args []string) bool {
+	return len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help")
 }
 
 // commandUsage lists the subcommands for -help.

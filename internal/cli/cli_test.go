@@ -184,13 +184,50 @@ func TestREADMEListsEveryRule(t *testing.T) {
 }
 
 func TestHelpIsTrue(t *testing.T) {
-	code, _, stderr := run(t, t.TempDir(), "-help")
+	code, stdout, _ := run(t, t.TempDir(), "-help")
 	if code != exitClean {
 		t.Errorf("-help exit %d", code)
 	}
 	for name := range commands {
-		if !strings.Contains(stderr, "gracelint "+name) {
+		if !strings.Contains(stdout, "gracelint "+name) {
 			t.Errorf("-help does not list the %s command", name)
+		}
+	}
+}
+
+// Help that is asked for goes to standard output, so it pipes into a pager, and
+// succeeds, for every command and every way of asking; a bad flag fails with
+// the synopsis and a pointer to the help on stderr. Nothing is linted or run.
+func TestHelpEverywhere(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string // the start of standard output
+	}{
+		{[]string{"-h"}, "usage: gracelint [flags] [patterns]\n"},
+		{[]string{"--help"}, "usage: gracelint [flags] [patterns]\n"},
+		{[]string{"help"}, "usage: gracelint [flags] [patterns]\n"},
+		{[]string{"help", "verify"}, "usage: gracelint verify [flags] IMAGE"},
+		{[]string{"verify", "--help"}, "usage: gracelint verify [flags] IMAGE"},
+		{[]string{"rules", "-h"}, "usage: gracelint rules"},
+		{[]string{"help", "rules"}, "usage: gracelint rules"},
+		{[]string{"explain", "-h"}, "usage: gracelint explain RULE..."},
+		{[]string{"help", "explain"}, "usage: gracelint explain RULE..."},
+		{[]string{"hook", "-h"}, "usage: gracelint hook install"},
+		{[]string{"hook", "install", "-h"}, "usage: gracelint hook install [-force]"},
+		{[]string{"hook", "run", "-h"}, "usage: gracelint hook run [flags]"},
+	} {
+		code, stdout, stderr := run(t, dir, tc.args...)
+		if code != exitClean || !strings.HasPrefix(stdout, tc.want) || stderr != "" {
+			t.Errorf("gracelint %q: exit %d, stdout %.60q, stderr %q; want 0 and stdout starting %q", tc.args, code, stdout, stderr, tc.want)
+		}
+	}
+	for _, args := range [][]string{{"-nope"}, {"rules", "-nope"}, {"verify", "-nope", "img"}, {"hook", "install", "-nope"},
+		// Outside a repository and with nothing staged, hook run still rejects a bad flag.
+		{"hook", "run", "-nope"}, {"help", "nope"}} {
+		code, stdout, stderr := run(t, dir, args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, "nope") || strings.Count(stderr, "\n") > 3 {
+			t.Errorf("gracelint %q: exit %d, stdout %q, stderr %q; want 2 and a short message on stderr", args, code, stdout, stderr)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +12,9 @@ func init() {
 	registerCommand(command{name: "hook", summary: "plain git pre-commit hook: hook install [-force] writes it, hook run [flags] lints the staged files", run: hookMain})
 }
 
+const hookSynopsis = "usage: gracelint hook install [-force]   write .git/hooks/pre-commit\n" +
+	"       gracelint hook run [flags]        lint the staged Dockerfiles and Go packages (what the hook runs)"
+
 func hookMain(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
@@ -22,24 +24,20 @@ func hookMain(args []string, stdout, stderr io.Writer) int {
 			return hookRun(args[1:], stdout, stderr)
 		}
 	}
-	fmt.Fprintln(stderr, "usage: gracelint hook install [-force]   write .git/hooks/pre-commit\n"+
-		"       gracelint hook run [flags]        lint the staged Dockerfiles and Go packages (what the hook runs)")
+	if wantsHelp(args) {
+		fmt.Fprintln(stdout, hookSynopsis)
+		return exitClean
+	}
+	fmt.Fprintln(stderr, hookSynopsis)
 	return exitUsage
 }
 
 func hookInstall(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gracelint hook install", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	force := fs.Bool("force", false, "replace an existing pre-commit hook")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: gracelint hook install [-force]")
-		return exitUsage
+	u := usage{synopsis: "usage: gracelint hook install [-force]", text: "Writes a git pre-commit hook that runs gracelint hook run.\n", noArgs: true}
+	if status, ok := parseFlags(fs, u, args, stdout, stderr); !ok {
+		return status
 	}
 	path, err := hook.Install(".", *force)
 	if err != nil {
@@ -53,6 +51,13 @@ func hookInstall(args []string, stdout, stderr io.Writer) int {
 // hookRun lints what is staged for commit, with the lint flags in args. With
 // nothing to lint it succeeds at once.
 func hookRun(args []string, stdout, stderr io.Writer) int {
+	// The flags are checked first: a hook with a bad flag must fail on every
+	// commit, not only on the first one that stages a Dockerfile.
+	fs, _ := lintFlags("gracelint hook run")
+	u := usage{synopsis: "usage: gracelint hook run [flags]", text: "Lints the staged Dockerfiles and the Go packages of the staged .go files,\nwith the flags of gracelint (gracelint -h).\n", noArgs: true}
+	if status, ok := parseFlags(fs, u, args, stdout, stderr); !ok {
+		return status
+	}
 	files, err := hook.Staged(".")
 	if err != nil {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)

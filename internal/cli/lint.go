@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -60,6 +59,44 @@ func (s severityFlag) Set(v string) error {
 	return nil
 }
 
+// lintOptions are the flags of a lint run.
+type lintOptions struct {
+	outputs                   outputsFlag
+	failOn                    rule.Severity
+	noColor, fix, diff, tests bool
+}
+
+var lintUsage = usage{
+	synopsis: "usage: gracelint [flags] [patterns]",
+	text: `Lints the Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) under the
+patterns for reasons the container will not stop gracefully on docker stop.
+Patterns are ./... (the default), dir/..., dir, or file paths. A "..." walk skips .git,
+vendor, node_modules and testdata directories; a file named explicitly is always linted.
+The Go packages the patterns match in the current module are linted too, for programs
+that will not shut down on SIGTERM. Go results are cached in $GRACELINT_CACHE (default:
+gracelint in the user cache directory; GRACELINT_CACHE=off disables it). Settings are
+read from .gracelint.yaml in the working directory or the nearest one above it.
+
+Exit status: 0 no finding at or above -fail-on, 1 findings at or above it,
+2 usage or configuration error, or nothing could be read.
+`,
+	more: commandUsage,
+}
+
+// lintFlags is the flag set of a lint run, and where it stores the flags.
+func lintFlags(name string) (*flag.FlagSet, *lintOptions) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	o := &lintOptions{}
+	fs.BoolVar(&o.noColor, "no-color", false, "never colour the text output (also: NO_COLOR in the environment)")
+	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, each file written atomically, and report what remains")
+	fs.BoolVar(&o.diff, "diff", false, "print the suggested fixes as a unified diff instead of the text report; write nothing")
+	fs.BoolVar(&o.tests, "tests", false, "also lint the _test.go files of the Go packages")
+	fs.Var(&o.outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
+		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
+	fs.Var(severityFlag{&o.failOn}, "fail-on", "exit 1 when a finding is at or above this `severity`: error, warning or info\n(default warning, or fail-on in .gracelint.yaml)")
+	return fs, o
+}
+
 func lintMain(args []string, stdout, stderr io.Writer) int {
 	return lintRound(args, stdout, stderr, fixRounds)
 }
@@ -67,45 +104,12 @@ func lintMain(args []string, stdout, stderr io.Writer) int {
 // lintRound lints; with -fix and rounds left it writes the fixes and lints again,
 // so the report shows what remains and a fix held back by an overlap gets its turn.
 func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
-	fs := flag.NewFlagSet("gracelint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var (
-		outputs outputsFlag
-		failOn  rule.Severity
-		noColor = fs.Bool("no-color", false, "never colour the text output (also: NO_COLOR in the environment)")
-		fix     = fs.Bool("fix", false, "apply the suggested fixes, each file written atomically, and report what remains")
-		diff    = fs.Bool("diff", false, "print the suggested fixes as a unified diff instead of the text report; write nothing")
-		tests   = fs.Bool("tests", false, "also lint the _test.go files of the Go packages")
-	)
-	fs.Var(&outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
-		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
-	fs.Var(severityFlag{&failOn}, "fail-on", "exit 1 when a finding is at or above this `severity`: error, warning or info\n(default warning, or fail-on in .gracelint.yaml)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, `usage: gracelint [flags] [patterns]
-
-Lints the Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) under the
-patterns for reasons the container will not stop gracefully on docker stop.
-Patterns are ./... (the default), dir/..., dir, or file paths. A "..." walk skips .git,
-vendor, node_modules and testdata directories; a file named explicitly is always linted.
-The Go packages the patterns match in the current module are linted too, for programs
-that will not shut down on SIGTERM. Go results are cached in $GRACELINT_CACHE (default:
-gracelint in the user cache directory; GRACELINT_CACHE=off disables it).
-
-Exit status: 0 no finding at or above -fail-on, 1 findings at or above it,
-2 usage or configuration error, or nothing could be read.
-
-Flags:
-`)
-		fs.PrintDefaults()
-		commandUsage(stderr)
+	fs, opts := lintFlags("gracelint")
+	if status, ok := parseFlags(fs, lintUsage, args, stdout, stderr); !ok {
+		return status
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitUsage
-	}
-	if len(outputs) == 0 && !*diff {
+	outputs, failOn := opts.outputs, opts.failOn
+	if len(outputs) == 0 && !opts.diff {
 		outputs.Set("text")
 	}
 
@@ -134,7 +138,7 @@ Flags:
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
 		return exitUsage
 	}
-	goFindings, programs, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: *tests,
+	goFindings, programs, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: opts.tests,
 		Analyzers: goanalysis.Analyzers, Rules: allRules, CacheDir: golint.CacheDir()})
 	if err != nil {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
@@ -142,16 +146,16 @@ Flags:
 	}
 	findings = imagelink.Apply(append(findings, goFindings...), mains, programs)
 	findings = finding.Sort(display(cwd, applyConfig(findings, cfg)))
-	if *diff {
+	if opts.diff {
 		printFixes(findings, stdout, stderr)
 	}
-	if *fix && rounds > 0 && writeFixes(findings, stderr) {
+	if opts.fix && rounds > 0 && writeFixes(findings, stderr) {
 		return lintRound(args, stdout, stderr, rounds-1)
 	}
 
 	enabled := enabledRules(cfg)
 	for _, o := range outputs {
-		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !*noColor && !color.NoColor, Root: report.RepoRoot(cwd)}); err != nil {
+		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !opts.noColor && !color.NoColor, Root: report.RepoRoot(cwd)}); err != nil {
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
 			return exitUsage
 		}

@@ -17,11 +17,10 @@ func init() {
 
 func rulesMain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gracelint rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "`text` (a table) or markdown (docs/RULES.md is this output)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: gracelint rules [-format=text|markdown]")
-		return exitUsage
+	u := usage{synopsis: "usage: gracelint rules [-format=text|markdown]", text: "Lists every rule: id, name, default severity and what it finds.\n", noArgs: true}
+	if status, ok := parseFlags(fs, u, args, stdout, stderr); !ok {
+		return status
 	}
 	switch *format {
 	case "text":
@@ -53,8 +52,13 @@ func writeRulesMarkdown(w io.Writer, rules rule.Set) {
 }
 
 func explainMain(args []string, stdout, stderr io.Writer) int {
+	const synopsis = "usage: gracelint explain RULE... (an id such as GL101 or a name such as shell-form-pid1)"
+	if wantsHelp(args) {
+		fmt.Fprintln(stdout, synopsis+"\n\nPrints each rule's full documentation: what happens at runtime, the measured\nevidence and the fix. gracelint rules lists the rules.")
+		return exitClean
+	}
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: gracelint explain RULE... (an id such as GL101 or a name such as shell-form-pid1)")
+		fmt.Fprintln(stderr, synopsis)
 		return exitUsage
 	}
 	status := exitClean

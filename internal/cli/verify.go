@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -28,7 +27,6 @@ const exitNotGraceful = 1
 
 func verifyMain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("gracelint verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var (
 		grace   = fs.Int("t", 10, "grace period in `seconds` between the stop signal and SIGKILL, as docker stop -t")
 		format  = fs.String("format", "text", "output `format`: text or json")
@@ -38,28 +36,18 @@ func verifyMain(args []string, stdout, stderr io.Writer) int {
 		ready   = fs.String("ready", "", "stop as soon as the container prints this `text` instead of after -wait")
 		tty     = fs.Bool("it", false, "keep stdin open and allocate a TTY, as docker run -it")
 	)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, `usage: gracelint verify [flags] IMAGE [-- CMD...]
-
-Starts IMAGE (not privileged, no network, memory limited), waits until it runs, stops it
+	u := usage{synopsis: "usage: gracelint verify [flags] IMAGE [-- CMD...]", text: `Starts IMAGE (not privileged, no network, memory limited), waits until it runs, stops it
 as docker stop -t does and reports PID 1, the stop signal, how long the stop took, the
 exit code and a verdict. The container is always removed. Needs a Docker Engine
 (DOCKER_HOST or the local socket), not the docker CLI.
 
 Exit status: 0 graceful, 1 not graceful, 2 usage error or the engine failed.
-
-Flags:
-`)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitClean
-		}
-		return exitUsage
+`}
+	if status, ok := parseFlags(fs, u, args, stdout, stderr); !ok {
+		return status
 	}
 	if fs.NArg() == 0 {
-		fs.Usage()
+		u.help(stderr, fs)
 		return exitUsage
 	}
 	if *format != "text" && *format != "json" {
