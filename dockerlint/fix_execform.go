@@ -3,7 +3,6 @@ package dockerlint
 import (
 	"bytes"
 	"encoding/json"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -430,16 +429,6 @@ func nodeArgs(node *parser.Node) []string {
 }
 
 func instructionName(node *parser.Node) string { return strings.ToUpper(node.Value) }
-
-// isShellProgram reports whether prog is a shell whose -c string can run without
-// it: dropping it changes nothing but who is PID 1.
-func isShellProgram(prog string) bool {
-	switch path.Base(prog) {
-	case "sh", "bash", "dash", "ash":
-		return true
-	}
-	return false
-}
 
 func jsonArray(words []string) string {
 	quoted := make([]string, len(words))

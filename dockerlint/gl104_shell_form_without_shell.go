@@ -49,10 +49,6 @@ func checkShellFormWithoutShell(p *pass) {
 // isStandardShell reports whether prog is a shell where images keep it (a bare
 // name resolves through PATH to the same places).
 func isStandardShell(prog string) bool {
-	switch path.Base(prog) {
-	case "sh", "bash", "dash", "ash":
-		dir := path.Dir(prog)
-		return dir == "." || dir == "/bin" || dir == "/usr/bin"
-	}
-	return false
+	dir := path.Dir(prog)
+	return isShellProgram(prog) && (dir == "." || dir == "/bin" || dir == "/usr/bin")
 }

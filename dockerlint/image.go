@@ -61,6 +61,10 @@ type copyInto struct {
 	at       span
 }
 
+// maxStageHops bounds how many COPY --from steps are followed back to find
+// where a file of the image came from.
+const maxStageHops = 4
+
 // defaultShell is what Docker prepends to shell-form commands on Linux.
 var defaultShell = []string{"/bin/sh", "-c"}
 

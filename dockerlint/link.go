@@ -49,9 +49,6 @@ type GoBuild struct {
 // silences f, a finding on one of its lines.
 func (m *MainProcess) Ignores(f finding.Finding) bool { return m.ignores.silenced(f) }
 
-// maxLinkHops bounds how many COPY --from steps the link follows back.
-const maxLinkHops = 4
-
 // mainProcess traces the program the final image runs back to where it came
 // from, or returns nil: when it runs no program gracelint can name, when the
 // stop signal is not a plain signal (GL106 judges those), and whenever the
@@ -123,8 +120,7 @@ func (p *pass) programOf(l *launch) (string, bool) {
 // isWrapper reports whether prog runs another program that its own arguments name.
 func isWrapper(prog string) bool {
 	base := path.Base(prog)
-	_, isShell := (&image{}).shellOf([]string{prog})
-	return isShell || inits[base] || userSwitchers[base]
+	return isShellProgram(prog) || inits[base] || userSwitchers[base]
 }
 
 // A step is a COPY or a RUN of a stage chain, for walking them in build order.
@@ -140,7 +136,7 @@ func (s step) line() int {
 	return s.run.at.line
 }
 
-// steps returns img's COPYs and RUNs before line (0: all), latest first.
+// stepsBefore returns img's COPYs and RUNs before line (0: all), latest first.
 func (img *image) stepsBefore(line int) []step {
 	var out []step
 	c, r := len(img.copies)-1, len(img.runs)-1
@@ -183,7 +179,7 @@ func (p *pass) originOf(img *image, file string, hops int) (*GoBuild, string) {
 				continue
 			case c.from != "":
 				j := stageIndex(p.df, c.from)
-				if j < 0 || hops >= maxLinkHops {
+				if j < 0 || hops >= maxStageHops {
 					return nil, "" // an external image's file
 				}
 				return p.originOf(buildImage(p.df, j, p.opts.Images), path.Join("/", there), hops+1)
@@ -308,7 +304,7 @@ func (p *pass) hostDir(img *image, dir string, line, hops int) (string, bool) {
 				continue
 			case c.from != "":
 				j := stageIndex(p.df, c.from)
-				if j < 0 || hops >= maxLinkHops {
+				if j < 0 || hops >= maxStageHops {
 					return "", false
 				}
 				return p.hostDir(buildImage(p.df, j, p.opts.Images), path.Join("/", there), 0, hops+1)

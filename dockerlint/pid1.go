@@ -100,6 +100,16 @@ func skipInitOptions(argv []string, i int) int {
 	return i
 }
 
+// isShellProgram reports whether prog is, by name, one of the POSIX shells the
+// model knows: its -c string could run without it, changing only who is PID 1.
+func isShellProgram(prog string) bool {
+	switch path.Base(prog) {
+	case "sh", "bash", "dash", "ash":
+		return true
+	}
+	return false
+}
+
 // A shellRun is a POSIX shell on a command line: which one, and what it runs.
 type shellRun struct {
 	family shell.Family

@@ -95,9 +95,6 @@ func (p *pass) analyzeScript(src []byte) (shell.ScriptVerdict, error) {
 	return v, err
 }
 
-// maxStageHops bounds how many COPY --from steps findFile follows back.
-const maxStageHops = 4
-
 // findFile locates prog (absolute, or a bare name found through PATH, matched by
 // its base name) among the files the final image got from the build context or a
 // heredoc, directly or through COPY --from of another stage.
