@@ -92,13 +92,19 @@ func readMessages(r io.Reader) (string, error) {
 	return out.String(), err
 }
 
-// RemoveImage deletes an image by reference, with its untagged parents.
+// RemoveImage deletes an image by reference, with its untagged parents. An image
+// that is gone afterwards is not an error, however the daemon words its answer:
+// when several tags of one image are removed at once, 20.10 answers one of them
+// "unrecognized image ID" although the image went.
 func (e *Engine) RemoveImage(ctx context.Context, ref string) error {
 	_, err := e.c.ImageRemove(ctx, ref, client.ImageRemoveOptions{Force: true, PruneChildren: true})
-	if err != nil {
-		return fmt.Errorf("remove image %s: %w", ref, err)
+	if err == nil || cerrdefs.IsNotFound(err) {
+		return nil
 	}
-	return nil
+	if _, inspectErr := e.c.ImageInspect(ctx, ref); cerrdefs.IsNotFound(inspectErr) {
+		return nil
+	}
+	return fmt.Errorf("remove image %s: %w", ref, err)
 }
 
 // ImagesLabelled lists the IDs of images that carry label key=value.
