@@ -300,3 +300,42 @@ func TestUnreadableInputs(t *testing.T) {
 		}
 	}
 }
+
+// Outputs that cannot work are usage errors found before any file is linted:
+// an unwritable report path, two outputs on standard output, -fix with -diff.
+// Nothing is written, and an existing report is left as it was.
+func TestOutputConflicts(t *testing.T) {
+	dir := files(t, "Dockerfile", "FROM debian:12\nCMD app run\n", "old.json", "previous run\n")
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-format=sarif:missing/dir/out.sarif"}, "cannot write the sarif report: open missing/dir/out.sarif"},
+		{[]string{"-format=json:old.json", "-format=sarif:missing/out.sarif"}, "cannot write the sarif report"},
+		{[]string{"-format=json:new.json", "-diff", "-format=json"}, "-diff and -format=json would mix on standard output"},
+		{[]string{"-format=json", "-format=sarif"}, "-format=json and -format=sarif would mix on standard output"},
+		{[]string{"-fix", "-diff"}, "-fix writes the fixes and -diff only shows them"},
+	} {
+		code, stdout, stderr := run(t, dir, tc.args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("gracelint %q: exit %d, stdout %q, stderr %q; want 2 and %q", tc.args, code, stdout, stderr, tc.msg)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "Dockerfile")); string(got) != "FROM debian:12\nCMD app run\n" {
+		t.Errorf("-fix -diff changed the Dockerfile:\n%s", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "old.json")); string(got) != "previous run\n" {
+		t.Errorf("a failed run changed an existing report: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new.json")); err == nil {
+		t.Errorf("a failed run left a report behind")
+	}
+	// The text report, the diff and files for the CI formats work together.
+	code, stdout, stderr := run(t, dir, "-diff", "-format=sarif:out.sarif", "-format=json:old.json")
+	if code != exitFindings || !strings.HasPrefix(stdout, "--- a/Dockerfile\n") || stderr != "" {
+		t.Errorf("-diff with file reports: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "old.json")); !json.Valid(got) {
+		t.Errorf("old.json is not the new report: %q", got)
+	}
+}

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,6 +114,10 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 	if len(outputs) == 0 && !opts.diff {
 		outputs.Set("text")
 	}
+	if err := checkOutputs(outputs, opts); err != nil {
+		fmt.Fprintf(stderr, "gracelint: %v\n", err)
+		return exitUsage
+	}
 
 	cfg, err := loadConfig()
 	if err != nil {
@@ -154,11 +160,15 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 	}
 
 	enabled := enabledRules(cfg)
+	failed := false
 	for _, o := range outputs {
 		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !opts.noColor && !color.NoColor, Root: report.RepoRoot(cwd)}); err != nil {
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
-			return exitUsage
+			failed = true
 		}
+	}
+	if failed {
+		return exitUsage
 	}
 	for _, f := range findings {
 		if f.Severity >= failOn {
@@ -255,6 +265,38 @@ func relativePath(cwd, p string) string {
 func printFindings(w io.Writer, fs []finding.Finding) {
 	text, _ := report.Lookup("text")
 	text.Print(w, &report.Report{Findings: fs})
+}
+
+// checkOutputs rejects flags that cannot work together, and a -format PATH that
+// cannot be written, before any file is linted. A file that did not exist is
+// not left behind; one that did is not touched.
+func checkOutputs(outputs outputsFlag, opts *lintOptions) error {
+	if opts.fix && opts.diff {
+		return errors.New("-fix writes the fixes and -diff only shows them: use one of them")
+	}
+	var onStdout []string
+	if opts.diff {
+		onStdout = append(onStdout, "-diff")
+	}
+	for _, o := range outputs {
+		if o.path == "" {
+			onStdout = append(onStdout, "-format="+o.format.Name)
+			continue
+		}
+		_, statErr := os.Stat(o.path)
+		f, err := os.OpenFile(o.path, os.O_WRONLY|os.O_CREATE, 0o666)
+		if err != nil {
+			return fmt.Errorf("cannot write the %s report: %w", o.format.Name, err)
+		}
+		f.Close()
+		if errors.Is(statErr, fs.ErrNotExist) {
+			os.Remove(o.path)
+		}
+	}
+	if len(onStdout) > 1 {
+		return fmt.Errorf("%s would mix on standard output; give all but one of them a file: -format=NAME:PATH", strings.Join(onStdout, " and "))
+	}
+	return nil
 }
 
 func writeOutput(o output, stdout io.Writer, rep *report.Report) error {
