@@ -78,3 +78,15 @@ func TestJSONEmptyIsArray(t *testing.T) {
 		t.Errorf("no findings must print an empty array, got %s", buf.String())
 	}
 }
+
+// One finding is one line of plain text whatever its message holds: a parse
+// error quoting a binary file's first bytes, or a tool's multi-line error.
+func TestTextOneLineEach(t *testing.T) {
+	msg := "Dockerfile does not parse: unknown instruction: \x7fELF\x02\x01\x00\x1b[2J\xff\xfe\u200b\ngo.mod:5: syntax error\n"
+	var buf bytes.Buffer
+	printText(&buf, &Report{Findings: []finding.Finding{finding.New(rule.ParseError, "./a/Dockerfile", 1, 1, 1, 1, msg)}})
+	want := `./a/Dockerfile:1:1: error: Dockerfile does not parse: unknown instruction: \x7fELF\x02\x01\x00\x1b[2J\xff\xfe\u200b go.mod:5: syntax error (GL000 parse-error)` + "\n"
+	if buf.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", buf.String(), want)
+	}
+}
