@@ -124,6 +124,23 @@ func TestEntrypointScriptNoExec(t *testing.T) {
 			context:    map[string]string{"run.sh": "server\n"},
 		},
 		{
+			name:       "script for another interpreter",
+			dockerfile: "FROM python:3.12\nCOPY run.py /\nENTRYPOINT [\"/run.py\"]\n",
+			context:    map[string]string{"run.py": "#!/usr/bin/env python3\nimport os\nos.execvp('app', ['app'])\n"},
+		},
+		{
+			name:       "script for bash through env -S",
+			dockerfile: "FROM debian:12\nCOPY run /\nENTRYPOINT [\"/run\"]\n",
+			context:    map[string]string{"run": "#!/usr/bin/env -S bash -e\nserver\n"},
+			want:       []string{"3:error"},
+		},
+		{
+			name:       "script for busybox sh",
+			dockerfile: "FROM busybox\nCOPY run /\nENTRYPOINT [\"/run\"]\n",
+			context:    map[string]string{"run": "#!/bin/busybox sh\nserver\n"},
+			want:       []string{"3:error"},
+		},
+		{
 			name:       "script missing from the context",
 			dockerfile: "FROM alpine:3.20\nCOPY run.sh /\nENTRYPOINT [\"/run.sh\"]\n",
 		},

@@ -53,14 +53,15 @@ func (s *source) name() string {
 
 // script finds the file the image runs as prog among the COPY and ADD
 // instructions and analyses it once. It returns nil when the file did not come
-// from the build context or a heredoc, cannot be read, or does not parse (that
-// last is reported as GL000 on the script).
+// from the build context or a heredoc, cannot be read, is written for another
+// interpreter (#!/usr/bin/env python3), or does not parse (that last is
+// reported as GL000 on the script).
 func (p *pass) script(prog string) *script {
 	if s, ok := p.scripts[prog]; ok {
 		return s
 	}
 	var s *script
-	if f, ok := p.findFile(prog); ok {
+	if f, ok := p.findFile(prog); ok && isShellScript(f.src) {
 		v, err := p.analyzeScript(f.src)
 		if err != nil {
 			line, col, text := errPos(err)
@@ -78,6 +79,30 @@ func (p *pass) script(prog string) *script {
 	}
 	p.scripts[prog] = s
 	return s
+}
+
+// isShellScript reports whether src is read by a POSIX shell the model knows:
+// its #! line names one, directly or through env, or it has none (a file run as
+// a shell's operand, sh /entrypoint.sh).
+func isShellScript(src []byte) bool {
+	line, ok := bytes.CutPrefix(src, []byte("#!"))
+	if !ok {
+		return true
+	}
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	words := strings.Fields(string(line))
+	if len(words) > 0 && path.Base(words[0]) == "env" {
+		words = words[1:]
+		for len(words) > 0 && (strings.HasPrefix(words[0], "-") || strings.Contains(words[0], "=")) {
+			words = words[1:] // env -S, env VAR=value
+		}
+	}
+	if len(words) == 0 {
+		return false
+	}
+	return isShellProgram(words[0]) || path.Base(words[0]) == "busybox" && len(words) > 1 && (words[1] == "sh" || words[1] == "ash")
 }
 
 // analyzeScript is shell.AnalyzeScript, remembered by content when the pass
