@@ -21,7 +21,9 @@ SIGTERM handler, so the kernel drops the SIGTERM of docker stop; the app never h
 it, and after the grace period (10 s by default) Docker SIGKILLs the container: exit
 137, no cleanup, in-flight requests cut off. An init wrapper does not help:
 ENTRYPOINT ["tini", "--"] in front of a shell-form CMD forwards SIGTERM to the shell,
-which is not PID 1 and so dies of it, and the app is killed with it.
+which is not PID 1 and so dies of it, and the app is killed with it. dumb-init (and
+tini -g) signal the shell's whole process group instead, but exit as soon as the shell
+dies, and the app is killed with them before its cleanup can finish.
 
 Which shells exec the string (docs/SIGNALS.md): Debian's dash (Debian, Ubuntu and the
 official images built on them) never execs "app args" and execs only "exec app args";

@@ -141,7 +141,13 @@ func TestShellFormPID1(t *testing.T) {
 			name:       "dumb-init with options in front of shell form",
 			dockerfile: "FROM ubuntu:22.04\nENTRYPOINT [\"dumb-init\", \"--rewrite\", \"15:2\", \"--\"]\nCMD app\n",
 			want:       []string{"3:error"},
-			message:    []string{"dumb-init is PID 1"},
+			message:    []string{"dumb-init is PID 1 and sends SIGTERM to the shell's process group", "dumb-init exits with it"},
+		},
+		{
+			name:       "dumb-init signalling its child alone",
+			dockerfile: "FROM ubuntu:22.04\nENTRYPOINT [\"dumb-init\", \"--single-child\", \"--\"]\nCMD app\n",
+			want:       []string{"3:error"},
+			message:    []string{"dumb-init is PID 1 and forwards SIGTERM to that shell"},
 		},
 		{
 			name:       "later ENTRYPOINT resets an inherited shell-form CMD",

@@ -51,7 +51,7 @@ func TestShellWrapperPID1(t *testing.T) {
 			name:       "tini in front of sh -c",
 			dockerfile: "FROM debian:12\nENTRYPOINT [\"tini\", \"-g\", \"--\", \"sh\", \"-c\", \"app\"]\n",
 			want:       []string{"2:error"},
-			message:    []string{"tini is PID 1"},
+			message:    []string{"tini is PID 1 and sends SIGTERM to the shell's process group"},
 		},
 		{
 			name:       "gosu in front of sh -c",

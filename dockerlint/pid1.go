@@ -16,6 +16,7 @@ type launch struct {
 	argv   []string
 	from   *command // the instruction that wrote argv[0]
 	init   string   // the init wrapper that is PID 1 in front of argv ("tini"), if any
+	group  bool     // the init wrapper signals its child's whole process group
 	script *script  // the entrypoint script that execs argv, if any
 
 	scriptFrom *command // the instruction that wrote the script's name
@@ -59,7 +60,7 @@ func (p *pass) launch() *launch {
 		switch {
 		case inits[prog]:
 			l.init = prog
-			i = skipInitOptions(argv, i+1)
+			i, l.group = skipInitOptions(prog, argv, i+1)
 			continue
 		case userSwitchers[prog] && i+2 < len(argv):
 			i += 2
@@ -82,22 +83,32 @@ func (p *pass) launch() *launch {
 	return l
 }
 
-// skipInitOptions returns the index of the init wrapper's child in argv.
-func skipInitOptions(argv []string, i int) int {
+// skipInitOptions returns the index of the child of the init wrapper prog in
+// argv, and whether prog signals the child's process group rather than the
+// child alone: dumb-init does unless told -c (--single-child), tini and
+// catatonit do when told -g.
+func skipInitOptions(prog string, argv []string, i int) (int, bool) {
+	group := prog == "dumb-init"
 	for i < len(argv) {
 		a := argv[i]
 		switch {
 		case a == "--":
-			return i + 1
+			return i + 1, group
 		case initValueFlags[a]:
 			i += 2
 		case strings.HasPrefix(a, "-"):
+			switch {
+			case prog == "dumb-init" && (a == "-c" || a == "--single-child"):
+				group = false
+			case prog != "dumb-init" && !strings.HasPrefix(a, "--") && strings.ContainsRune(a, 'g'):
+				group = true
+			}
 			i++
 		default:
-			return i
+			return i, group
 		}
 	}
-	return i
+	return i, group
 }
 
 // isShellProgram reports whether prog is, by name, one of the POSIX shells the
@@ -170,7 +181,11 @@ func (img *image) shellOf(argv []string) (shellRun, bool) {
 // does not exec the app (reason says why). fixShellStays adds how to fix it.
 func shellStaysMessage(l *launch, sh shellRun, reason string) string {
 	what := fmt.Sprintf("%s, and %s; a shell at PID 1 ignores SIGTERM, so docker stop will SIGKILL the container after the grace period", sh.why, reason)
-	if l.init != "" {
+	switch {
+	case l.init != "" && l.group:
+		what = fmt.Sprintf("%s, and %s; but %s is PID 1 and sends SIGTERM to the shell's process group: the shell dies of it at once, "+
+			"%[3]s exits with it, and the app is killed with %[3]s before its cleanup can finish", sh.why, reason, l.init)
+	case l.init != "":
 		what = fmt.Sprintf("%s, and %s; but %s is PID 1 and forwards SIGTERM to that shell, which dies of it without passing it on: the app is killed without cleanup",
 			sh.why, reason, l.init)
 	}
