@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/gracelint/gracelint/dockerlint"
 	"github.com/gracelint/gracelint/goanalysis"
 	"github.com/gracelint/gracelint/imagelink"
+	"github.com/gracelint/gracelint/internal/report"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -41,6 +43,22 @@ func registerCommand(c command) { commands[c.name] = c }
 
 func init() {
 	registerCommand(command{name: "help", summary: "this help, or a command's: gracelint help verify", run: helpMain})
+	registerCommand(command{name: "version", summary: "print gracelint's version and the Go it was built with", run: versionMain})
+}
+
+// versionMain is `gracelint version`, the version SARIF reports name the tool by.
+func versionMain(args []string, stdout, stderr io.Writer) int {
+	const synopsis = "usage: gracelint version"
+	if wantsHelp(args) {
+		fmt.Fprintln(stdout, synopsis)
+		return exitClean
+	}
+	if len(args) > 0 {
+		fmt.Fprintln(stderr, synopsis)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "gracelint %s %s %s/%s\n", report.Version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return exitClean
 }
 
 // Main runs gracelint with args (without the program name) and returns the exit status.

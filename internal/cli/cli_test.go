@@ -216,6 +216,8 @@ func TestHelpEverywhere(t *testing.T) {
 		{[]string{"hook", "-h"}, "usage: gracelint hook install"},
 		{[]string{"hook", "install", "-h"}, "usage: gracelint hook install [-force]"},
 		{[]string{"hook", "run", "-h"}, "usage: gracelint hook run [flags]"},
+		{[]string{"help", "version"}, "usage: gracelint version\n"},
+		{[]string{"version"}, "gracelint (devel) go1."},
 	} {
 		code, stdout, stderr := run(t, dir, tc.args...)
 		if code != exitClean || !strings.HasPrefix(stdout, tc.want) || stderr != "" {

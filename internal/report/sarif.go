@@ -30,9 +30,9 @@ var sarifLevel = map[rule.Severity]string{
 	rule.Info:    "note",
 }
 
-// toolVersion is the module version gracelint was built at: a tag for
+// Version is the module version gracelint was built at: a tag for
 // `go install ...@vX`, "(devel)" for a build from a checkout.
-func toolVersion() string {
+func Version() string {
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
 		return bi.Main.Version
 	}
@@ -51,7 +51,7 @@ func printSARIF(w io.Writer, rep *Report) error {
 // enabled rule, so code scanning can show the documentation of each alert.
 func sarifReport(rep *Report) *sarif.Report {
 	run := sarif.NewRunWithInformationURI("gracelint", informationURI)
-	run.Tool.Driver.WithVersion(toolVersion())
+	run.Tool.Driver.WithVersion(Version())
 	rules := append(rule.Set(nil), rep.Rules...)
 	for _, f := range rep.Findings {
 		if rules.Lookup(f.Rule.ID) == nil { // a finding always names a documented rule
