@@ -69,6 +69,9 @@ func newWalker(f *syntax.File, src string, family Family, script bool) *walker {
 	syntax.Walk(f, func(n syntax.Node) bool {
 		switch n := n.(type) {
 		case *syntax.FuncDecl:
+			if n.Name == nil {
+				break // bash mode takes `()0` as a function without a name: nothing can call it
+			}
 			if w.funcs == nil {
 				w.funcs = map[string]*syntax.FuncDecl{}
 				w.visiting = map[string]bool{}
