@@ -35,8 +35,23 @@ func ExecFormWords(cmd string) ([]string, bool) {
 			words = words[1:]
 		}
 	}
-	if len(words) == 0 || strings.HasPrefix(words[0], "-") || builtins[words[0]] {
-		return nil, false // nothing to run, bash's exec options, or a builtin
+	if len(words) == 0 || strings.HasPrefix(words[0], "-") || builtins[words[0]] || len(words) == len(call.Args) && bashAssignment(call.Args[0]) {
+		return nil, false // nothing to run, bash's exec options, a builtin, or not a command in bash
 	}
 	return words, true
+}
+
+// bashAssignment reports whether w, a command word to POSIX sh, is an
+// assignment to bash: NAME+=value or NAME[index]=value.
+func bashAssignment(w *syntax.Word) bool {
+	lit, ok := w.Parts[0].(*syntax.Lit)
+	if !ok {
+		return false
+	}
+	i := strings.IndexAny(lit.Value, "+[")
+	if i <= 0 || !syntax.ValidName(lit.Value[:i]) {
+		return false
+	}
+	rest := lit.Value[i:]
+	return strings.HasPrefix(rest, "+=") || rest[0] == '[' && strings.Contains(rest, "]=")
 }

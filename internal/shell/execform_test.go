@@ -38,6 +38,12 @@ func TestExecFormWords(t *testing.T) {
 		{"app ~/conf", nil},
 		{"app $'tab\\t'", nil},
 		{"FOO=1 app", nil},
+		{"A+=1", nil},                   // bash appends to A; POSIX sh runs a program "A+=1"
+		{"A+=1 app", nil},               // the same, in front of a command
+		{"A[0]=x app", nil},             // bash assigns to an array element
+		{"exec A+=1", []string{"A+=1"}}, // after exec every shell runs a program "A+=1"
+		{"app A+=1", []string{"app", "A+=1"}},
+		{"a+b=1", []string{"a+b=1"}},
 		{"app > /var/log/app.log", nil},
 		{"app 2>&1", nil},
 		{"app | tee log", nil},
