@@ -140,6 +140,9 @@ type summarizer struct {
 	decls  map[*types.Func]*ast.FuncDecl
 	result *Result
 	calls  map[*ast.CallExpr]*signals.Call
+	// methods are, by name, this package's methods and those below that
+	// subscribe to signals, for calls through interfaces; nil until needed.
+	methods map[string][]*types.Func
 }
 
 // summarize computes fn's summary once. A call cycle sees the summary under
@@ -212,8 +215,16 @@ func (s *summarizer) subscriptions(n ast.Node) (signals.Set, []Site) {
 			// A function called here, or handed over to be called later (as
 			// cobra's RunE: serve): its subscriptions count either way. Not
 			// os/signal's own functions, whose generic code the calls above cover.
-			if fn, ok := s.pass.TypesInfo.Uses[n].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() != "os/signal" {
-				sum := s.callee(fn.Origin())
+			fn, ok := s.pass.TypesInfo.Uses[n].(*types.Func)
+			if !ok || fn.Pkg() == nil || fn.Pkg().Path() == "os/signal" {
+				break
+			}
+			callees := []*types.Func{fn.Origin()}
+			if isInterfaceMethod(fn) {
+				callees = s.implementations(fn)
+			}
+			for _, callee := range callees {
+				sum := s.callee(callee)
 				set = set.Union(sum.Subscribes)
 				sites = addSites(sites, sum.Sites...)
 			}
@@ -221,6 +232,56 @@ func (s *summarizer) subscriptions(n ast.Node) (signals.Set, []Site) {
 		return true
 	})
 	return set, sites
+}
+
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}
+
+// implementations returns the methods, declared here or in the packages below,
+// that a call of the interface method fn may reach and that may subscribe to
+// signals: a service's Run called through an interface subscribes all the same.
+func (s *summarizer) implementations(fn *types.Func) []*types.Func {
+	if s.methods == nil {
+		// Candidates by name only: a summary may still be under construction.
+		s.methods = map[string][]*types.Func{}
+		for m := range s.decls {
+			if m.Signature().Recv() != nil {
+				s.methods[m.Name()] = append(s.methods[m.Name()], m)
+			}
+		}
+		for _, of := range s.pass.AllObjectFacts() {
+			m, isFunc := of.Object.(*types.Func)
+			f, isSummary := of.Fact.(*FuncFact)
+			if isFunc && isSummary && m.Signature().Recv() != nil && !f.Subscribes.IsEmpty() {
+				s.methods[m.Name()] = append(s.methods[m.Name()], m)
+			}
+		}
+	}
+	iface := fn.Signature().Recv().Type().Underlying().(*types.Interface)
+	var out []*types.Func
+	for _, m := range s.methods[fn.Name()] {
+		if implements(m.Signature().Recv().Type(), iface) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// implements reports whether a method's receiver type, or a pointer to it,
+// implements iface. A generic receiver is assumed to, erring towards a
+// subscription found.
+func implements(recv types.Type, iface *types.Interface) bool {
+	if _, isPtr := recv.(*types.Pointer); !isPtr {
+		if n, ok := recv.(*types.Named); ok && n.TypeParams().Len() > 0 {
+			return true
+		}
+		recv = types.NewPointer(recv)
+	} else if n, ok := recv.(*types.Pointer).Elem().(*types.Named); ok && n.TypeParams().Len() > 0 {
+		return true
+	}
+	return types.Implements(recv, iface)
 }
 
 // addSites appends the sites that sites does not hold yet.
