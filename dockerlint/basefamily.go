@@ -73,15 +73,15 @@ func baseShell(ref string, overrides []config.Image) (shell.Family, string) {
 	name, tag := splitReference(ref)
 	for _, o := range overrides {
 		if ok, _ := path.Match(o.Pattern, ref); ok || matchName(o.Pattern, name) {
-			return o.Shell, fmt.Sprintf("base image %s uses %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
+			return o.Shell, fmt.Sprintf("base image %s %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
 		}
 	}
 	if strings.Contains(tag, "alpine") {
-		return shell.Ash, fmt.Sprintf("base image %s is Alpine-based and uses %s", ref, familyWord(shell.Ash))
+		return shell.Ash, fmt.Sprintf("base image %s is Alpine-based and %s", ref, familyWord(shell.Ash))
 	}
 	for _, b := range baseShells {
 		if ok, _ := path.Match(b.pattern, name); ok {
-			return b.family, fmt.Sprintf("base image %s uses %s", ref, familyWord(b.family))
+			return b.family, fmt.Sprintf("base image %s %s", ref, familyWord(b.family))
 		}
 	}
 	return shell.Unknown, fmt.Sprintf("base image %s is not in gracelint's table, so its /bin/sh is unknown "+
@@ -113,17 +113,18 @@ func splitReference(ref string) (name, tag string) {
 	return strings.ToLower(name), strings.ToLower(tag)
 }
 
-// familyWord names a family the way a message should: with the path users know.
+// familyWord says what an image has as /bin/sh, to follow "base image X" in a
+// message: "uses dash as /bin/sh", "has no /bin/sh".
 func familyWord(f shell.Family) string {
 	switch f {
 	case shell.Dash:
-		return "dash as /bin/sh"
+		return "uses dash as /bin/sh"
 	case shell.Bash:
-		return "bash as /bin/sh"
+		return "uses bash as /bin/sh"
 	case shell.Ash:
-		return "BusyBox ash as /bin/sh"
+		return "uses BusyBox ash as /bin/sh"
 	case shell.None:
-		return "no /bin/sh at all"
+		return "has no /bin/sh"
 	}
-	return "an unknown /bin/sh"
+	return "has an unknown /bin/sh"
 }
