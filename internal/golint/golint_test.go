@@ -264,6 +264,56 @@ func TestCache(t *testing.T) {
 	}
 }
 
+// TestCacheUnwritable checks that a cache directory that cannot be created
+// costs time, not the run: even root cannot make a directory under a file.
+func TestCacheUnwritable(t *testing.T) {
+	dir := copyModule(t)
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	want := lint(t, Config{Dir: dir})
+	if got := lint(t, Config{Dir: dir, CacheDir: filepath.Join(file, "cache")}); !slices.Equal(got, want) {
+		t.Errorf("with an unwritable cache:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestCacheConcurrent runs twice at once on one cache, as two gracelint
+// processes may: both give the full result, and what they leave is readable.
+func TestCacheConcurrent(t *testing.T) {
+	dir := copyModule(t)
+	want := lint(t, Config{Dir: dir})
+	cfg := Config{Dir: dir, CacheDir: t.TempDir()}
+	var wg sync.WaitGroup
+	got := make([][]string, 2)
+	errs := make([]error, 2)
+	for i := range got {
+		wg.Go(func() {
+			c := cfg
+			c.Analyzers, c.Rules, c.Patterns = []*analysis.Analyzer{testAnalyzer}, testRules, []string{"./..."}
+			var fs []finding.Finding
+			fs, _, errs[i] = Lint(&c)
+			got[i] = render(dir, fs)
+		})
+	}
+	wg.Wait()
+	for i := range got {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if !slices.Equal(got[i], want) {
+			t.Errorf("concurrent run %d:\n got %q\nwant %q", i, got[i], want)
+		}
+	}
+	ran.take()
+	if third := lint(t, cfg); !slices.Equal(third, want) {
+		t.Errorf("after the concurrent runs:\n got %q\nwant %q", third, want)
+	}
+	if analysed := ran.take(); len(analysed) != 0 {
+		t.Errorf("after the concurrent runs, analysed %q again, want every result cached", analysed)
+	}
+}
+
 // TestCacheGoVersion checks that go.mod's go line is part of the key: it
 // decides what type-checks.
 func TestCacheGoVersion(t *testing.T) {
