@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 
 	"github.com/gracelint/gracelint/internal/config"
@@ -113,7 +114,7 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 			case *instructions.AddCommand:
 				img.addCopy(c.SourcesAndDest, "", workdir, at)
 			case *instructions.RunCommand:
-				img.runs = append(img.runs, runStep{argv: c.CmdLine, shellForm: c.PrependShell, workdir: workdir, at: at})
+				img.runs = append(img.runs, runStep{argv: runArgs(c), shellForm: c.PrependShell, workdir: workdir, at: at})
 			}
 		}
 	}
@@ -208,6 +209,30 @@ func (e argEnv) Keys() []string {
 		keys = append(keys, k)
 	}
 	return keys
+}
+
+// runArgs is what a RUN hands to its shell or runs, its heredocs resolved as
+// docker build does (dockerfile2llb's dispatchRun): RUN <<EOF runs the body
+// as the shell string, and RUN cmd <<EOF ... gets the bodies appended.
+func runArgs(c *instructions.RunCommand) []string {
+	if len(c.Files) == 0 || len(c.CmdLine) != 1 || !c.PrependShell {
+		return c.CmdLine
+	}
+	if parser.MustParseHeredoc(c.CmdLine[0]) == nil {
+		full := c.CmdLine[0]
+		for _, f := range c.Files {
+			full += "\n" + f.Data + f.Name
+		}
+		return []string{full}
+	}
+	data := c.Files[0].Data
+	if c.Files[0].Chomp {
+		data = parser.ChompHeredocContent(data)
+	}
+	if !isShellScript([]byte(data)) {
+		return nil // run by the interpreter its #! names
+	}
+	return []string{data}
 }
 
 // newCommand stores a CMD or ENTRYPOINT the way Docker does: shell form becomes
