@@ -147,6 +147,18 @@ func (x *Index) ObjectOf(e ast.Expr) *types.Var {
 	return nil
 }
 
+// Uses returns the object that e, an identifier or a qualified identifier,
+// refers to, or nil.
+func (x *Index) Uses(e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return x.info.Uses[e]
+	case *ast.SelectorExpr:
+		return x.info.Uses[e.Sel]
+	}
+	return nil
+}
+
 // Decl returns the declaration of fn if this package declares it with a body.
 func (x *Index) Decl(fn *types.Func) *ast.FuncDecl {
 	return x.decls[fn.Origin()]

@@ -65,11 +65,36 @@ func (f Func) firstSignal() int {
 	return 0
 }
 
-// FuncOf returns the os/signal function that call calls, or 0. It goes by the
-// type checker's object, so renamed imports and dot imports are recognised.
-func FuncOf(info *types.Info, call *ast.CallExpr) Func {
-	fn := typeutil.StaticCallee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "os/signal" {
+// funcOf returns the os/signal function that call calls, or 0. It goes by the
+// type checker's objects, so renamed imports and dot imports are recognised,
+// and so is a variable that only ever holds that function, as in the seam
+// `var signalNotify = signal.Notify` that tests replace.
+func (ev *evaluator) funcOf(call *ast.CallExpr) Func {
+	if fn := typeutil.StaticCallee(ev.pass.TypesInfo, call); fn != nil {
+		return signalFunc(fn)
+	}
+	v := ev.index.ObjectOf(call.Fun)
+	if v == nil {
+		return 0
+	}
+	sources, complete := ev.index.Sources(v)
+	if !complete || len(sources) == 0 {
+		return 0
+	}
+	var f Func
+	for _, src := range sources {
+		fn, _ := ev.index.Uses(src).(*types.Func)
+		if fn == nil || f != 0 && signalFunc(fn) != f {
+			return 0
+		}
+		f = signalFunc(fn)
+	}
+	return f
+}
+
+// signalFunc returns fn if it is an os/signal function that takes signals, or 0.
+func signalFunc(fn *types.Func) Func {
+	if fn.Pkg() == nil || fn.Pkg().Path() != "os/signal" {
 		return 0
 	}
 	return funcNames[fn.Name()]
@@ -150,7 +175,7 @@ func (ev *evaluator) exportVarFacts() {
 }
 
 func (ev *evaluator) call(call *ast.CallExpr) *Call {
-	fn := FuncOf(ev.pass.TypesInfo, call)
+	fn := ev.funcOf(call)
 	if fn == 0 {
 		return nil
 	}

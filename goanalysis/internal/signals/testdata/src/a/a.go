@@ -41,3 +41,22 @@ func forms(ctx context.Context, c chan os.Signal, param []os.Signal) {
 }
 
 func lookup() (os.Signal, bool) { return syscall.SIGTERM, true }
+
+// signalNotify is a seam that tests replace; in the program it is signal.Notify.
+var signalNotify = sig.Notify
+
+// notifyOrStop holds either of two functions: which one is called is unknown.
+var notifyOrStop = sig.Notify
+
+func init() {
+	if len(os.Args) > 1 {
+		notifyOrStop = func(chan<- os.Signal, ...os.Signal) {}
+	}
+}
+
+func seams(c chan os.Signal) {
+	signalNotify(c, syscall.SIGTERM) // want `signal.Notify: SIGTERM`
+	notifyOrStop(c, syscall.SIGTERM)
+	notify := sig.Notify
+	notify(c, syscall.SIGINT) // want `signal.Notify: SIGINT`
+}
