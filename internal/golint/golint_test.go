@@ -264,6 +264,24 @@ func TestCache(t *testing.T) {
 	}
 }
 
+// TestLinuxFiles checks that packages are loaded as the image's Linux binary
+// is built, whatever the host: a macOS user sees the Linux files.
+func TestLinuxFiles(t *testing.T) {
+	dir := copyModule(t)
+	src := "//go:build linux\n\npackage main\n\nimport (\n\t\"os\"\n\t\"os/signal\"\n)\n\nfunc main() {\n\tsignal.Notify(make(chan os.Signal, 1))\n}\n"
+	if err := os.MkdirAll(filepath.Join(dir, "cmd", "linux"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cmd", "linux", "main_linux.go"), []byte(src), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOOS", "darwin")
+	want := []string{"cmd/linux/main_linux.go:11:2: GLT01 signal.Notify call"}
+	if got := lint(t, Config{Dir: dir, Patterns: []string{"./cmd/linux"}}); !slices.Equal(got, want) {
+		t.Errorf("with GOOS=darwin, got %q, want %q", got, want)
+	}
+}
+
 // TestCacheUnwritable checks that a cache directory that cannot be created
 // costs time, not the run: even root cannot make a directory under a file.
 func TestCacheUnwritable(t *testing.T) {

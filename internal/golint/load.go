@@ -31,9 +31,18 @@ type env struct {
 	GoMod, GoWork, GoRoot, GoModCache, GoOS, GoArch string
 }
 
+// goCommandEnv is the environment of the go commands gracelint runs: the
+// packages are loaded for Linux, which containers run whatever the host is, so
+// that a program's files and its signal numbers (SIGSTOP is 17 on macOS, 19 on
+// Linux) are those of the binary in the image.
+func goCommandEnv() []string {
+	return append(os.Environ(), "GOOS=linux")
+}
+
 func goEnv(dir string) (*env, error) {
 	cmd := exec.Command("go", "env", "-json", "GOMOD", "GOWORK", "GOROOT", "GOMODCACHE", "GOOS", "GOARCH")
 	cmd.Dir = dir
+	cmd.Env = goCommandEnv()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -86,6 +95,7 @@ func loadGraph(cfg *Config, e *env) (*graph, error) {
 	pcfg := &packages.Config{
 		Mode:  packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedForTest,
 		Dir:   cfg.Dir,
+		Env:   goCommandEnv(),
 		Tests: cfg.Tests,
 	}
 	roots, err := packages.Load(pcfg, cfg.Patterns...)
