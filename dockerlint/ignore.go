@@ -16,9 +16,9 @@ type ignores struct {
 }
 
 // silenced reports whether f is switched off by an ignore comment. Findings about
-// the comments themselves never are.
+// the comments themselves never are; with no comments read (nil), none is.
 func (ig *ignores) silenced(f finding.Finding) bool {
-	if f.Rule == rule.BadIgnore || f.Rule == rule.ParseError {
+	if ig == nil || f.Rule == rule.BadIgnore || f.Rule == rule.ParseError {
 		return false
 	}
 	return ig.global[f.Rule] || ig.at[f.Line][f.Rule]

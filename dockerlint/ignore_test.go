@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/gracelint/gracelint/internal/finding"
 )
 
 func TestIgnoreComments(t *testing.T) {
@@ -87,5 +89,13 @@ func TestIgnoreWithOptionsWithoutRules(t *testing.T) {
 	fs := lintCase(t, "FROM debian:12\n# gracelint ignore=GL101\nCMD app\n", nil, &Options{})
 	if len(fs) != 0 {
 		t.Errorf("findings = %v, want none", describe(fs))
+	}
+}
+
+func TestZeroMainProcessIgnoresNothing(t *testing.T) {
+	// A MainProcess built by hand, as in other packages' tests, has read no
+	// ignore comments: it silences nothing rather than crashing.
+	if (&MainProcess{}).Ignores(finding.New(ShellFormPID1, "Dockerfile", 1, 1, 1, 1, "")) {
+		t.Error("a MainProcess without ignore comments silences a finding")
 	}
 }
