@@ -21,7 +21,9 @@ The Go runtime installs a handler for every signal at start-up; a signal that no
 signal.Notify or signal.NotifyContext subscribed to takes its default action, which for
 SIGTERM, SIGINT, SIGQUIT and SIGHUP is to end the program at once: exit status 2 (SIGQUIT
 also dumps goroutines), deferred calls, buffered writers and in-flight requests lost. This
-happens even when the program is PID 1 of its container. So a program that shuts down
+happens even when the program is PID 1 of its container. Most other signals (SIGUSR1,
+SIGWINCH, ...) are caught and ignored: docker stop then waits the whole grace period and
+SIGKILLs the program. So a program that shuts down
 cleanly on Ctrl-C (os.Interrupt) is killed outright by docker stop, unless the image says
 STOPSIGNAL SIGINT.
 
@@ -56,9 +58,21 @@ func (l link) checkStopSignal(out []finding.Finding) []finding.Finding {
 	}
 	site := p.Sites[0]
 	return l.report(out, StopSignalNotHandled, StopSignalNotHandled.Severity,
-		"docker stop sends %s, but the program the image runs, %s (%s), subscribes only to %s at %s:%d:%d: "+
-			"the Go runtime ends it at once with exit status 2, skipping deferred calls and cleanup; %s",
-		stop, m.Program, l.origin(), p.Subscribes, finding.DisplayPath(site.File), site.Line, site.Column, fixes(&p.Program, m.StopSignal))
+		"docker stop sends %s, but the program the image runs, %s (%s), subscribes only to %s at %s:%d:%d: %s; %s",
+		stop, m.Program, l.origin(), p.Subscribes, finding.DisplayPath(site.File), site.Line, site.Column,
+		unhandled(m.StopSignal), fixes(&p.Program, m.StopSignal))
+}
+
+// unhandled says what the Go runtime does with sig when nothing subscribed to
+// it, per os/signal's "Default behavior of signals in Go programs".
+func unhandled(sig int) string {
+	switch syscall.Signal(sig) {
+	case syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM:
+		return "the Go runtime ends it at once with exit status 2, skipping deferred calls and cleanup"
+	case syscall.SIGQUIT, syscall.SIGILL, syscall.SIGTRAP, syscall.SIGABRT, syscall.SIGSYS:
+		return "the Go runtime ends it at once with a goroutine dump and exit status 2, skipping deferred calls and cleanup"
+	}
+	return "the Go runtime takes no action on that signal, so docker stop waits the whole grace period and then SIGKILLs the program (exit 137, no cleanup)"
 }
 
 // fixes offers both ways out: subscribe to the stop signal, or stop the program
