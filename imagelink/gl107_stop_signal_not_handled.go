@@ -15,7 +15,7 @@ var StopSignalNotHandled = &rule.Rule{
 	ID:       "GL107",
 	Name:     "stop-signal-not-handled",
 	Severity: rule.Error,
-	Summary:  "the image's stop signal is not one the Go program it ships subscribes to, so docker stop ends it at once without cleanup",
+	Summary:  "the image's stop signal is not one the Go program it ships subscribes to, so docker stop ends it without cleanup",
 	Doc: `docker stop sends the image's STOPSIGNAL (SIGTERM unless the Dockerfile sets one) to PID 1.
 The Go runtime installs a handler for every signal at start-up; a signal that no
 signal.Notify or signal.NotifyContext subscribed to takes its default action, which for
