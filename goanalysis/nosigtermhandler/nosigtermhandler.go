@@ -4,8 +4,6 @@ package nosigtermhandler
 
 import (
 	"fmt"
-	"go/ast"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -47,39 +45,18 @@ deadline shorter than the container's grace period).`,
 var Analyzer = diag.NewAnalyzer("nosigtermhandler", Rule, run, signals.Analyzer, lifecycle.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
-	mainDecl := findMain(pass)
-	if mainDecl == nil {
-		return nil, nil
-	}
-	res := lifecycle.ResultOf(pass)
-	sum := res.Func(pass.TypesInfo.Defs[mainDecl.Name].(*types.Func))
-	subscribed := sum.Subscribes.Union(res.Init)
-	if sum.Runs == nil || subscribed.MayHave(signals.SIGTERM) || hasInterruptOnlyCall(pass) {
+	mainDecl, program, ok := lifecycle.ResultOf(pass).Main()
+	if !ok || program.Runs == nil || program.Subscribes.MayHave(signals.SIGTERM) || hasInterruptOnlyCall(pass) {
 		return nil, nil
 	}
 	what := ""
-	if !subscribed.IsEmpty() {
-		what = " (only to " + subscribed.String() + ")"
+	if !program.Subscribes.IsEmpty() {
+		what = " (only to " + program.Subscribes.String() + ")"
 	}
 	diag.Report(pass, Rule, mainDecl.Name,
 		fmt.Sprintf("func main runs until stopped (it %s) but the program never subscribes to SIGTERM%s: docker stop makes the Go runtime end it at once with exit status 2, skipping deferred calls and cleanup",
-			describe(sum.Runs), what))
+			describe(program.Runs), what))
 	return nil, nil
-}
-
-// findMain returns the declaration of func main in a main package.
-func findMain(pass *analysis.Pass) *ast.FuncDecl {
-	if pass.Pkg.Name() != "main" {
-		return nil
-	}
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "main" && fd.Body != nil {
-				return fd
-			}
-		}
-	}
-	return nil
 }
 
 // hasInterruptOnlyCall reports whether a call of the package subscribes to

@@ -4,8 +4,6 @@ package program
 
 import (
 	"cmp"
-	"go/ast"
-	"go/types"
 	"reflect"
 	"slices"
 
@@ -41,32 +39,13 @@ type Program struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if pass.Pkg.Name() != "main" {
+	_, sum, ok := lifecycle.ResultOf(pass).Main()
+	if !ok {
 		return (*Program)(nil), nil
 	}
-	main, ok := pass.Pkg.Scope().Lookup("main").(*types.Func)
-	if !ok || !hasBody(pass, main) {
-		return (*Program)(nil), nil
-	}
-	res := lifecycle.ResultOf(pass)
-	sum := res.Func(main)
-	p := &Program{Subscribes: sum.Subscribes.Union(res.Init), LongLived: sum.Runs != nil}
-	p.Sites = append(append(p.Sites, sum.Sites...), res.InitSites...)
+	p := &Program{Subscribes: sum.Subscribes, Sites: slices.Clone(sum.Sites), LongLived: sum.Runs != nil}
 	slices.SortFunc(p.Sites, compareSites)
-	p.Sites = slices.CompactFunc(p.Sites, func(a, b Site) bool { return compareSites(a, b) == 0 })
 	return p, nil
-}
-
-// hasBody reports whether fn is declared with a body in the package's files.
-func hasBody(pass *analysis.Pass, fn *types.Func) bool {
-	for _, f := range pass.Files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && pass.TypesInfo.Defs[fd.Name] == fn {
-				return fd.Body != nil
-			}
-		}
-	}
-	return false
 }
 
 // Handles reports whether sig (a Linux signal number) is, or may be, delivered

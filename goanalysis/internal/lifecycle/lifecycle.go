@@ -75,6 +75,7 @@ func (f *PackageFact) String() string { return "init subscribes(" + f.Subscribes
 // Result holds the summaries of a package's functions.
 type Result struct {
 	funcs map[*types.Func]*Summary
+	decls map[*types.Func]*ast.FuncDecl
 	pass  *analysis.Pass
 	// Init is what initialising the package and every package it imports
 	// subscribes to; InitSites are the calls that do.
@@ -110,12 +111,30 @@ func (r *Result) Func(fn *types.Func) Summary {
 	return Summary{}
 }
 
+// Main returns, for a main package, the declaration of func main and what
+// running the program does: main's summary, with what initialising the
+// packages subscribes to. ok is false for other packages.
+func (r *Result) Main() (decl *ast.FuncDecl, program Summary, ok bool) {
+	if r.pass.Pkg.Name() != "main" {
+		return nil, Summary{}, false
+	}
+	fn, _ := r.pass.Pkg.Scope().Lookup("main").(*types.Func)
+	if decl = r.decls[fn]; decl == nil {
+		return nil, Summary{}, false
+	}
+	program = *r.funcs[fn]
+	program.Subscribes = program.Subscribes.Union(r.Init)
+	program.Sites = addSites(slices.Clone(program.Sites), r.InitSites...)
+	return decl, program, true
+}
+
 func run(pass *analysis.Pass) (any, error) {
+	decls := signals.ResultOf(pass).Index.Decls()
 	s := &summarizer{
 		pass:   pass,
 		std:    isStandard(pass),
-		decls:  signals.ResultOf(pass).Index.Decls(),
-		result: &Result{funcs: map[*types.Func]*Summary{}, pass: pass},
+		decls:  decls,
+		result: &Result{funcs: map[*types.Func]*Summary{}, decls: decls, pass: pass},
 		calls:  map[*ast.CallExpr]*signals.Call{},
 	}
 	for _, c := range signals.ResultOf(pass).Calls {
