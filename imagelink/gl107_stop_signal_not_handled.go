@@ -52,9 +52,13 @@ func (l link) checkStopSignal(out []finding.Finding) []finding.Finding {
 	if p.Subscribes.IsEmpty() || p.Handles(m.StopSignal) || len(p.Sites) == 0 {
 		return out
 	}
-	stop := m.StopSignalName + " (the default)"
-	if m.StopSignalLine > 0 {
-		stop = fmt.Sprintf("%s (STOPSIGNAL, line %d)", m.StopSignalName, m.StopSignalLine)
+	name := program.SignalName(m.StopSignal)
+	stop := name + " (the default)"
+	switch {
+	case m.StopSignalLine > 0 && m.StopSignalName == name:
+		stop = fmt.Sprintf("%s (STOPSIGNAL, line %d)", name, m.StopSignalLine)
+	case m.StopSignalLine > 0: // STOPSIGNAL 2, STOPSIGNAL int
+		stop = fmt.Sprintf("%s (STOPSIGNAL %s, line %d)", name, m.StopSignalName, m.StopSignalLine)
 	}
 	site := p.Sites[0]
 	return l.report(out, StopSignalNotHandled, StopSignalNotHandled.Severity,

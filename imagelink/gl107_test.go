@@ -1,6 +1,7 @@
 package imagelink
 
 import (
+	"fmt"
 	"strings"
 	"syscall"
 	"testing"
@@ -25,12 +26,13 @@ func TestStopSignalEffect(t *testing.T) {
 		{syscall.SIGUSR1, "takes no action on that signal, so docker stop waits the whole grace period"},
 		{syscall.SIGWINCH, "takes no action on that signal"},
 	} {
-		name := program.SignalName(int(tc.sig))
+		name := fmt.Sprint(int(tc.sig)) // STOPSIGNAL 10: the message names the signal
+		want := "docker stop sends " + program.SignalName(int(tc.sig)) + " (STOPSIGNAL " + name + ", line 4)"
 		l := link{main: &dockerlint.MainProcess{Dockerfile: "/src/Dockerfile", Program: "/api", Line: 5,
 			StopSignal: int(tc.sig), StopSignalName: name, StopSignalLine: 4, Copied: "/src/api"}, prog: prog}
 		fs := l.checkStopSignal(nil)
-		if len(fs) != 1 || !strings.Contains(fs[0].Message, tc.want) {
-			t.Errorf("STOPSIGNAL %s: findings %v, want one GL107 saying %q", name, fs, tc.want)
+		if len(fs) != 1 || !strings.Contains(fs[0].Message, tc.want) || !strings.Contains(fs[0].Message, want) {
+			t.Errorf("STOPSIGNAL %s: findings %v, want one GL107 saying %q and %q", name, fs, want, tc.want)
 		}
 	}
 }
