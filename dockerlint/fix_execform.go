@@ -117,7 +117,7 @@ func lastCommandStart(cmd string) (int, string) {
 	if !v.Known {
 		return -1, "gracelint cannot tell what the string runs"
 	}
-	if v.Traps {
+	if v.TrapsTerm {
 		return -1, "the string traps TERM itself; exec would drop the trap"
 	}
 	file, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(cmd), "")

@@ -8,12 +8,12 @@ import (
 
 // CommandVerdict says what becomes PID 1 when a shell of family f runs `-c cmd`.
 type CommandVerdict struct {
-	Execs   bool   // the last command replaces the shell (the app becomes PID 1)
-	Known   bool   // false when f is Unknown or None, or the string runs eval/./source: nothing can be said
-	Program string // first word of the command that ends up running (the app), "" if not a plain word or paths differ
-	Reason  string // plain words for messages, e.g. "the string is a pipeline; every shell stays PID 1 to wait for it"
-	Exec    bool   // the string already uses an explicit `exec` on its final command
-	Traps   bool   // the string sets a trap on TERM (the shell handles SIGTERM itself)
+	Execs        bool   // the last command replaces the shell (the app becomes PID 1)
+	Known        bool   // false when f is Unknown or None, or the string runs eval/./source: nothing can be said
+	Program      string // first word of the command that ends up running (the app), "" if not a plain word or paths differ
+	Reason       string // plain words for messages, e.g. `"app | tee log" is a pipeline, so the shell stays PID 1 to wait for it`
+	ExplicitExec bool   // the string already uses an explicit `exec` on its final command
+	TrapsTerm    bool   // the string sets a trap on TERM (the shell handles SIGTERM itself)
 }
 
 // AnalyzeCommand judges the string a Docker shell-form instruction hands to
@@ -29,12 +29,12 @@ func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
 	w := newWalker(file, cmd, f, false)
 	r := w.list(file.Stmts, place{last: true})
 	v := CommandVerdict{
-		Execs:   r.outcome == execs,
-		Known:   f != Unknown && f != None && r.outcome != unknown,
-		Program: r.program,
-		Reason:  r.reason,
-		Exec:    r.explicit,
-		Traps:   w.traps.term,
+		Execs:        r.outcome == execs,
+		Known:        f != Unknown && f != None && r.outcome != unknown,
+		Program:      r.program,
+		Reason:       r.reason,
+		ExplicitExec: r.explicit,
+		TrapsTerm:    w.traps.term,
 	}
 	switch {
 	case f == None:

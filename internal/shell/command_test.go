@@ -115,8 +115,8 @@ func TestAnalyzeCommand(t *testing.T) {
 			if v.Program != tt.program && (v.Execs || tt.program != "") {
 				t.Errorf("AnalyzeCommand(%v, %q).Program = %q, want %q", fam.f, tt.cmd, v.Program, tt.program)
 			}
-			if v.Exec != tt.exec || v.Traps != tt.traps {
-				t.Errorf("AnalyzeCommand(%v, %q): Exec %v Traps %v, want %v %v", fam.f, tt.cmd, v.Exec, v.Traps, tt.exec, tt.traps)
+			if v.ExplicitExec != tt.exec || v.TrapsTerm != tt.traps {
+				t.Errorf("AnalyzeCommand(%v, %q): Exec %v Traps %v, want %v %v", fam.f, tt.cmd, v.ExplicitExec, v.TrapsTerm, tt.exec, tt.traps)
 			}
 			if v.Reason == "" {
 				t.Errorf("AnalyzeCommand(%v, %q): empty Reason", fam.f, tt.cmd)
@@ -134,7 +134,7 @@ func TestAnalyzeCommandUnknownFamilies(t *testing.T) {
 		if v.Known {
 			t.Errorf("AnalyzeCommand(%v, exec app).Known = true, want false", f)
 		}
-		if !v.Exec || v.Program != "app" {
+		if !v.ExplicitExec || v.Program != "app" {
 			t.Errorf("AnalyzeCommand(%v, exec app) = %+v, want Exec and Program app still reported", f, v)
 		}
 	}

@@ -10,7 +10,7 @@ func FuzzAnalyze(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, cmd string) {
 		dash, err := AnalyzeCommand(Dash, cmd)
-		if err == nil && dash.Execs && !dash.Exec {
+		if err == nil && dash.Execs && !dash.ExplicitExec {
 			t.Errorf("AnalyzeCommand(Dash, %q) execs without an explicit exec: %s", cmd, dash.Reason)
 		}
 		bash, bashErr := AnalyzeCommand(Bash, cmd)

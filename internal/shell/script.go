@@ -8,8 +8,9 @@ import (
 
 // ScriptVerdict says whether an entrypoint script hands PID 1 to the program it starts.
 type ScriptVerdict struct {
-	Execs bool // every path that starts the app ends in exec (or the script forwards TERM: trap ... TERM + wait);
-	// also true when the script's final action starts no program at all
+	// Execs: every path that starts the app ends in exec, or the script forwards
+	// TERM (trap ... TERM + wait), or its final action starts no program at all.
+	Execs     bool
 	Unknown   bool   // cannot tell statically (e.g. `. other.sh` or `eval` as the last step): rules stay quiet
 	Line, Col int    // position in the script of the final action that does NOT exec (when !Execs); 0 if none
 	Reason    string // plain words, e.g. `the last command "\"$@\"" runs without exec, so the script's shell stays PID 1`
