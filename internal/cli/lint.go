@@ -132,13 +132,16 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		return exitUsage
 	}
+	cwd, _ := os.Getwd()
+	for _, s := range targets.Skipped {
+		fmt.Fprintf(stderr, "gracelint: warning: nothing in %s was linted: %v\n", displayPath(cwd, s.Path), s.Err)
+	}
 
 	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
 	for _, u := range targets.Unreadable {
 		findings = append(findings, finding.New(rule.ParseError, u.Path, 0, 0, 0, 0, "cannot read: "+u.Err.Error()))
 	}
 	unreadable += len(targets.Unreadable)
-	cwd, _ := os.Getwd()
 	if n := len(targets.Dockerfiles) + len(targets.Unreadable); n > 0 && unreadable == n {
 		printFindings(stderr, display(cwd, findings))
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)

@@ -20,6 +20,9 @@ type Targets struct {
 	// regular file (a FIFO, a device, a socket): reading one could block forever,
 	// so it is reported rather than read, and the run goes on.
 	Unreadable []Unreadable
+	// Skipped are directories under a "..." walk that could not be read (a
+	// container volume owned by another user): what they hold was not looked at.
+	Skipped []Unreadable
 }
 
 // An Unreadable file is one that was not read, and why.
@@ -61,7 +64,11 @@ func (t *Targets) add(pattern string) error {
 		t.addGo(goDirPattern(root) + "/...")
 		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				if path == root || d == nil || !d.IsDir() {
+					return err
+				}
+				t.Skipped = append(t.Skipped, Unreadable{path, err})
+				return filepath.SkipDir
 			}
 			if d.IsDir() {
 				if path != root && skipDirs[d.Name()] {

@@ -136,3 +136,37 @@ func TestResolveSymlinks(t *testing.T) {
 		}
 	}
 }
+
+// A directory a walk cannot read (a container volume owned by another user,
+// mode 700) is skipped and named, and the rest of the tree is still linted. As
+// root nothing is unreadable for lack of permission, so the test builds a
+// directory whose path is longer than the kernel accepts.
+func TestResolveSkipsUnreadableDirectories(t *testing.T) {
+	tree(t, "Dockerfile", "data/x")
+	top, _ := os.Getwd()
+	if err := os.Chdir("data"); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("d", 250)
+	for range 20 { // 20 × 251 bytes is more than PATH_MAX
+		if err := os.Mkdir(long, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chdir(long); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile("Dockerfile", []byte("FROM scratch\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(top); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Resolve([]string{"./..."})
+	if err != nil {
+		t.Fatalf("Resolve(./...): %v", err)
+	}
+	if !slices.Equal(got.Dockerfiles, []string{"Dockerfile"}) || len(got.Skipped) != 1 || !strings.HasPrefix(got.Skipped[0].Path, "data/"+long) {
+		t.Errorf("Resolve(./...) = %q, skipped %v; want the top Dockerfile and one skipped directory", got.Dockerfiles, got.Skipped)
+	}
+}
