@@ -109,7 +109,9 @@ func (w *bodyWalk) walk(root ast.Node) {
 				w.runs = &LongLived{Why: "loops forever (a for loop with no exit)", Where: w.where}
 			}
 		case *ast.RangeStmt:
-			if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok {
+			if isTicker(info, n.X) && !w.s.std && !Leaves(info, n.Body, true) {
+				w.runs = &LongLived{Why: "loops forever over a time.Ticker", Where: w.where}
+			} else if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok {
 				w.waits = true
 			}
 		case *ast.UnaryExpr:
@@ -174,6 +176,24 @@ func (w *bodyWalk) inBackground(runs *LongLived) {
 	if runs != nil && runs.Serves && w.background == nil {
 		w.background = runs
 	}
+}
+
+// isTicker reports whether e is a ticker's channel, which is never closed:
+// time.Tick(d), or the C of a *time.Ticker.
+func isTicker(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(info, e).(*types.Func)
+		return ok && fn.FullName() == "time.Tick"
+	case *ast.SelectorExpr:
+		ptr, ok := info.TypeOf(e.X).(*types.Pointer)
+		if !ok || e.Sel.Name != "C" {
+			return false
+		}
+		named, ok := ptr.Elem().(*types.Named)
+		return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "time" && named.Obj().Name() == "Ticker"
+	}
+	return false
 }
 
 func hasDefault(sel *ast.SelectStmt) bool {
