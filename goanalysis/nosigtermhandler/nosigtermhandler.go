@@ -30,8 +30,9 @@ exec-form CMD, exited 2 after 0.09 s with its cleanup not run.
 gracelint reports this only for main packages that run until stopped, which it decides
 from the code: main, or a function it calls in any package, serves (http.ListenAndServe,
 (*http.Server).Serve and friends, gRPC's Serve, a net.Listener accept loop), blocks
-forever (select {}, a for loop with no exit, a range over a time.Ticker), or starts a server goroutine and waits on a
-channel or WaitGroup. Short-lived command-line tools are not reported. A subscription
+forever (select {}, a for loop with no exit, a range over a time.Ticker), or starts a
+server goroutine and waits on a channel or WaitGroup. Short-lived command-line tools are
+not reported. A subscription
 anywhere in the program counts, including in other packages (lifecycle.Context() calling
 signal.NotifyContext), in init functions, signal.Notify(c) with no signals, and
 well-known helpers such as controller-runtime's SetupSignalHandler.
