@@ -1,10 +1,6 @@
 package shell
 
-import (
-	"strings"
-
-	"mvdan.cc/sh/v3/syntax"
-)
+import "mvdan.cc/sh/v3/syntax"
 
 // CommandVerdict says what becomes PID 1 when a shell of family f runs `-c cmd`.
 type CommandVerdict struct {
@@ -22,7 +18,7 @@ type CommandVerdict struct {
 // for the Bash family and as POSIX sh otherwise; the error says where it does not
 // parse.
 func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
-	file, err := parse(strings.NewReader(cmd), "", commandVariant(f))
+	file, err := parse(cmd, "", commandVariant(f))
 	if err != nil {
 		return CommandVerdict{}, err
 	}

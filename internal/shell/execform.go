@@ -14,7 +14,7 @@ import (
 // otherwise, and when the program is a shell builtin, which exists only inside a
 // shell.
 func ExecFormWords(cmd string) ([]string, bool) {
-	file, err := parse(strings.NewReader(cmd), "", syntax.LangPOSIX)
+	file, err := parse(cmd, "", syntax.LangPOSIX)
 	if err != nil || len(file.Stmts) != 1 {
 		return nil, false
 	}

@@ -1,10 +1,6 @@
 package shell
 
-import (
-	"bytes"
-
-	"mvdan.cc/sh/v3/syntax"
-)
+import "mvdan.cc/sh/v3/syntax"
 
 // ScriptVerdict says whether an entrypoint script hands PID 1 to the program it starts.
 type ScriptVerdict struct {
@@ -23,7 +19,7 @@ type ScriptVerdict struct {
 // that stays PID 1 unless that action is `exec ...` (docs/SIGNALS.md). name is used
 // in the error, which gives line:col when src does not parse.
 func AnalyzeScript(name string, src []byte) (ScriptVerdict, error) {
-	file, err := parse(bytes.NewReader(src), name, syntax.LangBash)
+	file, err := parse(string(src), name, syntax.LangBash)
 	if err != nil {
 		return ScriptVerdict{}, err
 	}

@@ -121,3 +121,20 @@ func TestAnalyzeScriptFollowsEachFunctionOnce(t *testing.T) {
 		t.Errorf("AnalyzeScript(deep.sh) = %+v, want Execs", v)
 	}
 }
+
+func TestDeepNestingIsRefused(t *testing.T) {
+	// mvdan.cc/sh recurses per level and a Go stack overflow cannot be
+	// recovered: 200000 nested ( would end the process, not return an error.
+	deep := strings.Repeat("(", 200000) + "app" + strings.Repeat(")", 200000)
+	if _, err := AnalyzeScript("deep.sh", []byte(deep)); err == nil || !strings.Contains(err.Error(), "nest") {
+		t.Errorf("AnalyzeScript of 200000 nested ( = %v, want an error about nesting", err)
+	}
+	if _, err := AnalyzeCommand(Bash, deep); err == nil {
+		t.Error("AnalyzeCommand of 200000 nested ( gave no error")
+	}
+	// Real code nests a few levels, and keeps being read.
+	shallow := strings.Repeat("( ", 50) + "exec app" + strings.Repeat(" )", 50)
+	if _, err := AnalyzeScript("shallow.sh", []byte(shallow)); err != nil {
+		t.Errorf("AnalyzeScript of 50 nested ( : %v", err)
+	}
+}

@@ -28,7 +28,7 @@ type Word struct {
 // background job, `||` or `cd` to a directory it cannot read, after which it
 // could not say what runs where.
 func SimpleCommands(cmd, dir string) ([]SimpleCommand, error) {
-	file, err := parse(strings.NewReader(cmd), "", syntax.LangPOSIX)
+	file, err := parse(cmd, "", syntax.LangPOSIX)
 	if err != nil {
 		return nil, err
 	}
