@@ -2,6 +2,7 @@ package dockerlint
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gracelint/gracelint/internal/rule"
 )
@@ -37,6 +38,6 @@ func checkShellEntrypointDropsArgs(p *pass) {
 		ignored = fmt.Sprintf("the CMD at line %d and docker run arguments", p.img.cmd.at.line)
 	}
 	p.report(ShellEntrypointDropsArgs, ep.at,
-		"shell-form ENTRYPOINT runs only its own string under sh -c, so %s are ignored; "+
-			"write it in exec form (ENTRYPOINT [\"app\"]) and put default arguments in CMD", ignored)
+		"shell-form ENTRYPOINT runs only its own string under %s, so %s are ignored; "+
+			"write it in exec form (ENTRYPOINT [\"app\"]) and put default arguments in CMD", strings.Join(ep.argv[:len(ep.argv)-1], " "), ignored)
 }

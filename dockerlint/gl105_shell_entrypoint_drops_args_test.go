@@ -22,6 +22,12 @@ func TestShellEntrypointDropsArgs(t *testing.T) {
 			want:       []string{"2:warning"},
 		},
 		{
+			name:       "the stage's SHELL runs the string",
+			dockerfile: "FROM alpine:3.20\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nENTRYPOINT /usr/local/bin/app\n",
+			want:       []string{"3:warning"},
+			message:    []string{"runs only its own string under /bin/bash -o pipefail -c, so docker run arguments are ignored"},
+		},
+		{
 			name:       "exec-form ENTRYPOINT",
 			dockerfile: "FROM alpine:3.20\nENTRYPOINT [\"/usr/local/bin/app\"]\nCMD [\"--port\", \"80\"]\n",
 		},
