@@ -156,21 +156,68 @@ var harmless = map[string]bool{
 }
 
 // hasEndingEffect reports whether n contains something that ends the
-// program or tells another goroutine to: a send, a close, an exit, a call of
-// a function value (a context.CancelFunc, say), an ending method, or a call
-// into code gracelint cannot see.
+// program or tells another goroutine to: a send, a close, an exit, a write to
+// a variable another goroutine can read (a "stopping" flag), a call of a
+// function value (a context.CancelFunc, say), an ending method, or a call into
+// code gracelint cannot see.
 func (c *checker) hasEndingEffect(n ast.Node) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SendStmt:
 			found = true
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				found = slices.ContainsFunc(n.Lhs, func(lhs ast.Expr) bool { return c.isShared(n, lhs) })
+			}
+		case *ast.IncDecStmt:
+			found = c.isShared(n, n.X)
 		case *ast.CallExpr:
 			found = c.callEnds(n)
 		}
 		return !found
 	})
 	return found
+}
+
+// isShared reports whether the assignment stmt to lhs writes memory that
+// another goroutine may read: a field, a pointer's target, a package-level
+// variable, or one the function around stmt shares with its caller or a
+// closure (it is declared outside that function).
+func (c *checker) isShared(stmt ast.Stmt, lhs ast.Expr) bool {
+	switch lhs := ast.Unparen(lhs).(type) {
+	case *ast.StarExpr:
+		return true
+	case *ast.IndexExpr:
+		return c.isShared(stmt, lhs.X)
+	case *ast.SelectorExpr:
+		if sel, ok := c.pass.TypesInfo.Selections[lhs]; ok {
+			return sel.Kind() == types.FieldVal
+		}
+		return true // pkg.Var
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[lhs].(*types.Var)
+		if !ok {
+			return false // _
+		}
+		if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			return true
+		}
+		fn := c.enclosingFunc(stmt)
+		return fn != nil && (v.Pos() < fn.Pos() || v.Pos() >= fn.End())
+	}
+	return false
+}
+
+// enclosingFunc returns the innermost function literal or declaration around n.
+func (c *checker) enclosingFunc(n ast.Node) ast.Node {
+	for p := c.parents[n]; p != nil; p = c.parents[p] {
+		switch p.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return p
+		}
+	}
+	return nil
 }
 
 func (c *checker) callEnds(call *ast.CallExpr) bool {

@@ -33,9 +33,10 @@ cleanup not run.
 
 gracelint is conservative: it reports only when it sees every receiver of the channel,
 and a path counts as ending the program if it returns or breaks out of the loop, exits,
-panics, closes a channel, sends on one, calls a function value (such as a
-context.CancelFunc), a Shutdown/Stop/Close/Cancel-like method, sync/atomic, a function
-of another package it cannot see into, or one of the package's own functions that does.
+panics, closes a channel, sends on one, sets a field or a variable another goroutine can
+read (a "stopping" flag), calls a function value (such as a context.CancelFunc), a
+Shutdown/Stop/Close/Cancel-like method, sync/atomic, a function of another package it
+cannot see into, or one of the package's own functions that does.
 
 Fix: on SIGTERM, shut down: cancel the root context, call http.Server.Shutdown, close
 the quit channel, or return from main.`,
