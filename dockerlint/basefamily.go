@@ -99,6 +99,13 @@ func matchName(pattern, name string) bool {
 	return false
 }
 
+// isDistrolessDebug recognises the distroless images that ship BusyBox in
+// /busybox, on PATH, for debugging: their tags say debug.
+func isDistrolessDebug(ref string) bool {
+	name, tag := splitReference(ref)
+	return strings.HasPrefix(name, "gcr.io/distroless/") && strings.Contains(tag, "debug")
+}
+
 // splitReference returns the repository name of an image reference in its short
 // Docker Hub form ("docker.io/library/debian" -> "debian") and its tag, without
 // any digest.

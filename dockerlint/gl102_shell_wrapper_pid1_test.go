@@ -48,6 +48,12 @@ func TestShellWrapperPID1(t *testing.T) {
 			message:    []string{"busybox sh explicitly"},
 		},
 		{
+			name:       "BusyBox sh on the PATH of a distroless debug image",
+			dockerfile: "FROM gcr.io/distroless/base-debian12:debug\nCMD [\"sh\", \"-c\", \"/app | tee /log\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"base image gcr.io/distroless/base-debian12:debug has no /bin/sh, but sh on its PATH is BusyBox's", "pipeline"},
+		},
+		{
 			name:       "tini in front of sh -c",
 			dockerfile: "FROM debian:12\nENTRYPOINT [\"tini\", \"-g\", \"--\", \"sh\", \"-c\", \"app\"]\n",
 			want:       []string{"2:error"},

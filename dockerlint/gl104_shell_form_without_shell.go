@@ -21,7 +21,9 @@ alone stops gracefully. docker build does not notice.
 
 A stage that ADDs or COPYs a root filesystem into / (as docker-library/busybox does with
 ADD busybox.tar.gz /) or files into /bin may bring a shell; gracelint then treats the
-shell as unknown instead of reporting this.
+shell as unknown instead of reporting this. The :debug tags of the distroless images
+have BusyBox's sh on PATH but no /bin/sh: CMD ["sh", "-c", ...] runs there, shell form
+does not.
 
 Evidence (docs/SIGNALS.md): FROM scratch with a shell-form CMD: the container never
 starts (/bin/sh missing).
@@ -36,6 +38,9 @@ func checkShellFormWithoutShell(p *pass) {
 	l := p.run
 	if l == nil || p.img.family != shell.None || !isStandardShell(l.argv[0]) {
 		return
+	}
+	if p.img.busyboxOnPath && (l.argv[0] == "sh" || l.argv[0] == "ash") {
+		return // found through PATH: BusyBox's
 	}
 	how := "runs " + l.argv[0]
 	if l.from.shellForm {

@@ -26,6 +26,20 @@ func TestShellFormWithoutShell(t *testing.T) {
 			want:       []string{"3:error"},
 		},
 		{
+			name:       "sh on the PATH of a distroless debug image",
+			dockerfile: "FROM gcr.io/distroless/base-debian12:debug\nCMD [\"sh\", \"-c\", \"exec /app\"]\n",
+		},
+		{
+			name:       "shell form on a distroless debug image: still no /bin/sh",
+			dockerfile: "FROM gcr.io/distroless/base-debian12:debug-nonroot\nCMD /app\n",
+			want:       []string{"2:error"},
+		},
+		{
+			name:       "bash on the PATH of a distroless debug image",
+			dockerfile: "FROM gcr.io/distroless/base-debian12:debug\nCMD [\"bash\", \"-c\", \"/app\"]\n",
+			want:       []string{"2:error"},
+		},
+		{
 			name:       "exec form on scratch",
 			dockerfile: "FROM scratch\nCOPY app /app\nCMD [\"/app\"]\n",
 		},

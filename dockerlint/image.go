@@ -23,6 +23,9 @@ type image struct {
 	family    shell.Family
 	familyWhy string // why family, in words a message can quote
 	windows   bool   // Windows containers have no SIGTERM story: PID 1 rules do not apply
+	// busyboxOnPath: there is no /bin/sh, but sh and ash on PATH are BusyBox's
+	// (the :debug tags of the distroless images, with /busybox on PATH).
+	busyboxOnPath bool
 
 	entrypoint *command // nil when unset or ENTRYPOINT []
 	cmd        *command // nil when unset or reset by a later ENTRYPOINT
@@ -84,6 +87,7 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 			root.BaseName, strings.Join(unset, ", "))
 	}
 	img.windows = isWindowsImage(img.base)
+	img.busyboxOnPath = img.family == shell.None && isDistrolessDebug(img.base)
 
 	shellArgv := defaultShell
 	workdir := "/" // a stage inherits the WORKDIR of the stage it is FROM

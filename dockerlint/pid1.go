@@ -140,13 +140,22 @@ func (img *image) shellOf(argv []string) (shellRun, bool) {
 	run := shellRun{name: prog, script: -1}
 	args := argv[1:]
 	switch base := path.Base(prog); base {
-	case "sh":
+	case "sh", "ash":
+		if img.busyboxOnPath && prog == base {
+			run.family, run.why = shell.Ash, fmt.Sprintf("base image %s has no /bin/sh, but %s on its PATH is BusyBox's", img.base, prog)
+			break
+		}
+		if base == "ash" {
+			run.family, _ = shell.ParseFamily(base)
+			run.why = "the command runs " + base + " explicitly"
+			break
+		}
 		if prog == "sh" || prog == "/bin/sh" || prog == "/usr/bin/sh" {
 			run.family, run.why = img.family, img.familyWhy
 		} else {
 			run.family, run.why = shell.Unknown, prog+" is not the image's /bin/sh, so gracelint does not know which shell it is"
 		}
-	case "bash", "dash", "ash":
+	case "bash", "dash":
 		run.family, _ = shell.ParseFamily(base)
 		run.why = "the command runs " + base + " explicitly"
 	case "busybox":
