@@ -47,7 +47,7 @@ var Analyzer = diag.NewAnalyzer("nosigtermhandler", Rule, run, signals.Analyzer,
 
 func run(pass *analysis.Pass) (any, error) {
 	mainDecl, program, ok := lifecycle.ResultOf(pass).Main()
-	if !ok || program.Runs == nil || program.Subscribes.MayHave(signals.SIGTERM) || hasInterruptOnlyCall(pass) {
+	if !ok || program.Runs == nil || program.Subscribes.MayHave(signals.SIGTERM) || anotherRuleAddsSIGTERM(pass) {
 		return nil, nil
 	}
 	what := ""
@@ -60,11 +60,11 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// hasInterruptOnlyCall reports whether a call of the package subscribes to
+// anotherRuleAddsSIGTERM reports whether a call of the package subscribes to
 // other signals instead of SIGTERM, in a way that GL202 (SIGINT or SIGQUIT) or
 // GL203 (SIGKILL or SIGSTOP written out) reports with a fix adding SIGTERM; GL201
 // keeps quiet then rather than say the same thing twice.
-func hasInterruptOnlyCall(pass *analysis.Pass) bool {
+func anotherRuleAddsSIGTERM(pass *analysis.Pass) bool {
 	for _, call := range signals.ResultOf(pass).Calls {
 		if call.InterruptOnly() || call.Func.Subscribes() && !call.Signals.MayHave(signals.SIGTERM) && call.NamesUncatchable() {
 			return true
