@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/fatih/color"
@@ -132,9 +131,8 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		return exitUsage
 	}
-	cwd, _ := os.Getwd()
 	for _, s := range targets.Skipped {
-		fmt.Fprintf(stderr, "gracelint: warning: nothing in %s was linted: %v\n", displayPath(cwd, s.Path), s.Err)
+		fmt.Fprintf(stderr, "gracelint: warning: nothing in %s was linted: %v\n", finding.DisplayPath(s.Path), s.Err)
 	}
 
 	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
@@ -143,7 +141,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 	}
 	unreadable += len(targets.Unreadable)
 	if n := len(targets.Dockerfiles) + len(targets.Unreadable); n > 0 && unreadable == n {
-		printFindings(stderr, display(cwd, findings))
+		printFindings(stderr, display(findings))
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
 		return exitUsage
 	}
@@ -154,7 +152,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 		return exitUsage
 	}
 	findings = imagelink.Apply(append(findings, goFindings...), mains, programs)
-	findings = finding.Sort(display(cwd, applyConfig(findings, cfg)))
+	findings = finding.Sort(display(applyConfig(findings, cfg)))
 	if opts.diff {
 		printFixes(findings, stdout, stderr)
 	}
@@ -165,7 +163,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 	enabled := enabledRules(cfg)
 	failed := false
 	for _, o := range outputs {
-		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !opts.noColor && !color.NoColor, Root: report.RepoRoot(cwd)}); err != nil {
+		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !opts.noColor && !color.NoColor, Root: report.RepoRoot(".")}); err != nil {
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
 			failed = true
 		}
@@ -195,8 +193,7 @@ func loadConfig() (*config.Config, error) {
 		return &config.Config{}, err
 	}
 	// Errors name the file as the findings do: ./.gracelint.yaml, ../.gracelint.yaml.
-	cwd, _ := os.Getwd()
-	return config.Load(displayPath(cwd, path), allRules)
+	return config.Load(finding.DisplayPath(path), allRules)
 }
 
 // applyConfig drops findings of disabled rules and applies severity overrides.
@@ -225,44 +222,18 @@ func enabledRules(cfg *config.Config) rule.Set {
 }
 
 // display names the files of findings and their fixes relative to the working
-// directory cwd.
-func display(cwd string, findings []finding.Finding) []finding.Finding {
+// directory.
+func display(findings []finding.Finding) []finding.Finding {
 	for i := range findings {
 		f := &findings[i]
-		f.File = displayPath(cwd, f.File)
+		f.File = finding.DisplayPath(f.File)
 		for _, fix := range f.Fixes {
 			for j := range fix.Edits {
-				fix.Edits[j].File = relativePath(cwd, fix.Edits[j].File)
+				fix.Edits[j].File = finding.RelativePath(fix.Edits[j].File)
 			}
 		}
 	}
 	return findings
-}
-
-// displayPath writes p relative to the working directory with a leading "./", the
-// form editors and CI problem matchers recognise; a path outside it is "../x"
-// unless its absolute form is shorter.
-func displayPath(cwd, p string) string {
-	p = filepath.ToSlash(relativePath(cwd, p))
-	if filepath.IsAbs(p) || p == ".." || strings.HasPrefix(p, "../") {
-		return p
-	}
-	return "./" + p
-}
-
-// relativePath is p relative to cwd, or absolute when that is shorter, as the go
-// command shows paths; Go findings and fixes come with absolute paths, which
-// reports and diffs should not show.
-func relativePath(cwd, p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil || cwd == "" {
-		return p
-	}
-	rel, err := filepath.Rel(cwd, abs)
-	if err != nil || (rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))) && len(abs) <= len(rel) {
-		return abs
-	}
-	return rel
 }
 
 func printFindings(w io.Writer, fs []finding.Finding) {

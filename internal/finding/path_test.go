@@ -18,6 +18,8 @@ func TestDisplayPath(t *testing.T) {
 		{"../other/run.sh", "../other/run.sh"},
 		{"/elsewhere/run.sh", "/elsewhere/run.sh"},
 		{"..foo/run.sh", "./..foo/run.sh"},
+		// Outside the working directory: relative while that is shorter, as go prints paths.
+		{filepath.Join(filepath.Dir(wd), "other", "run.sh"), "../other/run.sh"},
 	} {
 		if got := DisplayPath(tt.in); got != tt.want {
 			t.Errorf("DisplayPath(%q) = %q, want %q", tt.in, got, tt.want)
