@@ -6,7 +6,9 @@ package fixer
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -122,6 +124,23 @@ func (c Change) Diff() string {
 // never leaves half a file. A symbolic link is followed, not replaced. A file that
 // changed since it was read is left alone.
 func (c Change) Write() error {
+	err := c.write()
+	// Name the file the user knows, not the temporary file or the link target.
+	var pathErr *fs.PathError
+	var linkErr *os.LinkError
+	switch {
+	case errors.As(err, &pathErr):
+		err = pathErr.Err
+	case errors.As(err, &linkErr):
+		err = linkErr.Err
+	}
+	if err != nil {
+		return fmt.Errorf("cannot fix %s: %w", c.File, err)
+	}
+	return nil
+}
+
+func (c Change) write() error {
 	path, err := filepath.EvalSymlinks(c.File)
 	if err != nil {
 		return err
@@ -135,7 +154,7 @@ func (c Change) Write() error {
 		return err
 	}
 	if !bytes.Equal(current, c.Old) {
-		return fmt.Errorf("%s changed while gracelint ran; not fixed", c.File)
+		return &os.PathError{Op: "fix", Path: c.File, Err: errors.New("the file changed while gracelint ran")}
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".gracelint-*")
 	if err != nil {
@@ -150,6 +169,7 @@ func (c Change) Write() error {
 		tmp.Close()
 		return err
 	}
+	keepOwner(tmp, info)
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return err

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/gracelint/gracelint/internal/finding"
@@ -199,5 +200,40 @@ func TestDiffOfRelativePathHasGitPrefixes(t *testing.T) {
 	d := Change{File: filepath.Join("svc", "Dockerfile"), Old: []byte("CMD a\n"), New: []byte("CMD [\"a\"]\n")}.Diff()
 	if !strings.HasPrefix(d, "--- a/svc/Dockerfile\n+++ b/svc/Dockerfile\n") {
 		t.Errorf("diff header:\n%s", d)
+	}
+}
+
+// A fix in a mounted repository run as root must not hand the file to root.
+func TestWriteKeepsOwner(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("changing a file's owner needs root")
+	}
+	path := write(t, dockerfile, 0o644)
+	if err := os.Chown(path, 4242, 4343); err != nil {
+		t.Fatal(err)
+	}
+	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")})
+	if err := p.Changes[0].Write(); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := info.Sys().(*syscall.Stat_t); st.Uid != 4242 || st.Gid != 4343 {
+		t.Errorf("owner %d:%d, want 4242:4343", st.Uid, st.Gid)
+	}
+}
+
+// Errors name the file being fixed, never the temporary file beside it.
+func TestWriteErrorNamesTheFile(t *testing.T) {
+	path := write(t, dockerfile, 0o644)
+	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")})
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	err := p.Changes[0].Write()
+	if err == nil || err.Error() != "cannot fix "+path+": no such file or directory" {
+		t.Errorf("error %v", err)
 	}
 }
