@@ -94,10 +94,10 @@ func NewSet(rules ...*Rule) Set {
 	return s
 }
 
-// Lookup finds a rule by ID (case-insensitive) or by name.
+// Lookup finds a rule by ID or by name, in any case.
 func (s Set) Lookup(idOrName string) *Rule {
 	for _, r := range s {
-		if strings.EqualFold(r.ID, idOrName) || r.Name == idOrName {
+		if strings.EqualFold(r.ID, idOrName) || strings.EqualFold(r.Name, idOrName) {
 			return r
 		}
 	}

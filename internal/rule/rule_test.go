@@ -24,7 +24,7 @@ func TestSet(t *testing.T) {
 	if s[0] != a || s[1] != b {
 		t.Errorf("NewSet does not sort by ID: %v", s)
 	}
-	if s.Lookup("gl102") != b || s.Lookup("a") != a || s.Lookup("GL103") != nil {
+	if s.Lookup("gl102") != b || s.Lookup("a") != a || s.Lookup("A") != a || s.Lookup("GL103") != nil {
 		t.Error("Lookup by id (any case) or name failed")
 	}
 	defer func() {
