@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -124,7 +125,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 		return exitUsage
 	}
 	if failOn == 0 {
-		failOn = cmp(cfg.FailOn, rule.Warning)
+		failOn = cmp.Or(cfg.FailOn, rule.Warning)
 	}
 	targets, err := discover.Resolve(fs.Args())
 	if err != nil {
@@ -177,14 +178,6 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 		}
 	}
 	return exitClean
-}
-
-// cmp returns the first non-zero severity.
-func cmp(a, b rule.Severity) rule.Severity {
-	if a != 0 {
-		return a
-	}
-	return b
 }
 
 func loadConfig() (*config.Config, error) {
