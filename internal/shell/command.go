@@ -15,7 +15,7 @@ type CommandVerdict struct {
 // AnalyzeCommand judges the string a Docker shell-form instruction hands to
 // `/bin/sh -c` (or to the stage's SHELL), following the table "Which shells exec
 // the command of sh -c STRING" in docs/SIGNALS.md. The string is parsed as bash
-// for the Bash family and as POSIX sh otherwise; the error says where it does not
+// for the bash families and as POSIX sh otherwise; the error says where it does not
 // parse.
 func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
 	file, err := parse(cmd, "", commandVariant(f))
@@ -44,7 +44,7 @@ func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
 
 // commandVariant is the language a shell of family f speaks.
 func commandVariant(f Family) syntax.LangVariant {
-	if f == Bash {
+	if f.IsBash() {
 		return syntax.LangBash
 	}
 	return syntax.LangPOSIX

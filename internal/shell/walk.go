@@ -31,9 +31,11 @@ type result struct {
 
 // A place says how control reaches a statement.
 type place struct {
-	last   bool // nothing runs after it: the end of a -c string (busybox ash's EV_EXIT)
-	nested bool // inside a group, if, case, loop or function: bash no longer execs there
-	forked bool // inside a subshell the shell forked: exec replaces only that child
+	last    bool // nothing runs after it: the end of a -c string (busybox ash's EV_EXIT)
+	nested  bool // inside a group, if, case, loop or function: bash no longer execs there
+	forked  bool // inside a subshell the shell forked: exec replaces only that child
+	listed  bool // joined to the commands before it by ; or &: bash before 5.1 forks it
+	chained bool // the right side of && or ||: bash before 4.4 forks it
 }
 
 // notLast is p for a statement that something else may follow.
@@ -44,6 +46,11 @@ func (p place) notLast() place {
 
 func (p place) inside() place {
 	p.nested = true
+	return p
+}
+
+func (p place) chain() place {
+	p.chained = true
 	return p
 }
 
@@ -103,6 +110,8 @@ func (w *walker) list(stmts []*syntax.Stmt, p place) result {
 		q := p
 		if i < len(stmts)-1 {
 			q = p.notLast()
+		} else if i > 0 && stmts[i-1].Semicolon.IsValid() && stmts[i-1].Semicolon.Line() == stmts[i].Pos().Line() {
+			q.listed = true // a ; or & connection; bash parses and runs each line on its own
 		}
 		r := w.stmt(stmts[i], q)
 		if r.outcome != neutral && r.outcome != passes {
@@ -281,9 +290,10 @@ func (w *walker) implicitExec(s *syntax.Stmt, p place) (bool, string) {
 		return false, ""
 	}
 	switch w.family {
-	case Bash:
-		// builtins/evalstring.c: should_suppress_fork and can_optimize_connection.
-		if !p.nested && len(s.Redirs) == 0 {
+	case Bash, Bash44, Bash4:
+		// builtins/evalstring.c: should_suppress_fork and can_optimize_connection;
+		// bash 4.4 added the right side of && and ||, bash 5.1 the end of a ; list.
+		if !p.nested && len(s.Redirs) == 0 && (w.family == Bash || !p.listed) && (w.family != Bash4 || !p.chained) {
 			return true, "bash execs %s, the last simple command of the -c string, so it becomes PID 1"
 		}
 	case Ash:
@@ -300,14 +310,20 @@ func (w *walker) whyNoExec(s *syntax.Stmt, p place) string {
 		return "the last command %s runs without exec, so the script's shell stays PID 1"
 	case !p.last:
 		return "%s is not the last command, so the shell stays PID 1 to run what follows"
-	case w.traps.any && (w.family == Bash || w.family == Ash):
-		return "the string sets a trap, so " + w.family.String() + " runs %s as a child and stays PID 1"
+	case w.traps.any && w.family.IsBash():
+		return "the string sets a trap, so bash runs %s as a child and stays PID 1"
+	case w.traps.any && w.family == Ash:
+		return "the string sets a trap, so ash runs %s as a child and stays PID 1"
 	case w.family == Dash:
 		return "dash runs %s as a child and stays PID 1: it execs only an explicit exec"
-	case w.family == Bash && len(s.Redirs) > 0:
+	case w.family.IsBash() && len(s.Redirs) > 0:
 		return "bash forks %s because of its redirection and stays PID 1"
-	case w.family == Bash && p.nested:
+	case w.family.IsBash() && p.nested:
 		return "bash forks %s inside a compound command (if, case, group, loop, function) and stays PID 1"
+	case w.family.IsBash() && p.listed:
+		return "bash before 5.1 runs %s, the last command of a ; or & list, as a child and stays PID 1"
+	case w.family == Bash4 && p.chained:
+		return "bash before 4.4 runs %s, the right side of && or ||, as a child and stays PID 1"
 	}
 	return "%s runs as a child of the shell, which stays PID 1"
 }
@@ -333,10 +349,10 @@ func (w *walker) wait(s *syntax.Stmt) result {
 func (w *walker) binary(s *syntax.Stmt, c *syntax.BinaryCmd, p place) result {
 	switch c.Op {
 	case syntax.AndStmt:
-		return w.list([]*syntax.Stmt{c.X, c.Y}, p)
+		return w.list([]*syntax.Stmt{c.X, c.Y}, p.chain())
 	case syntax.OrStmt:
 		// `app || exit 1`: the right side is the error path, the left the action.
-		x, y := w.stmt(c.X, p.notLast()), w.stmt(c.Y, p)
+		x, y := w.stmt(c.X, p.notLast()), w.stmt(c.Y, p.chain())
 		switch {
 		case x.outcome == execs || x.outcome == unknown:
 			return x
