@@ -3,6 +3,8 @@ package dockerlint
 import (
 	"fmt"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/gracelint/gracelint/internal/config"
@@ -13,79 +15,191 @@ import (
 // path.Match against the repository name (Docker Hub's "library/" and registry
 // prefix removed). Sources: docs/SIGNALS.md "Known image families" and the images'
 // own Dockerfiles. A name not listed is Unknown: gracelint never guesses dash.
+// Which bash a bash-based image ships is read from its name or tag by release.
 var baseShells = []struct {
 	pattern string
 	family  shell.Family
+	release func(name, tag string) (bashRelease, bool)
 }{
 	// No /bin/sh at all.
-	{"scratch", shell.None},
-	{"gcr.io/distroless/*", shell.None},
-	{"gcr.io/distroless/*/*", shell.None},
-	{"cgr.dev/chainguard/static", shell.None},
+	{"scratch", shell.None, nil},
+	{"gcr.io/distroless/*", shell.None, nil},
+	{"gcr.io/distroless/*/*", shell.None, nil},
+	{"cgr.dev/chainguard/static", shell.None, nil},
 
 	// BusyBox ash.
-	{"alpine", shell.Ash},
-	{"busybox", shell.Ash},
+	{"alpine", shell.Ash, nil},
+	{"busybox", shell.Ash, nil},
 
 	// bash is /bin/sh.
-	{"centos", shell.Bash},
-	{"quay.io/centos/centos", shell.Bash},
-	{"fedora", shell.Bash},
-	{"registry.fedoraproject.org/fedora*", shell.Bash},
-	{"rockylinux", shell.Bash},
-	{"rockylinux/rockylinux", shell.Bash},
-	{"almalinux", shell.Bash},
-	{"amazonlinux", shell.Bash},
-	{"public.ecr.aws/amazonlinux/amazonlinux", shell.Bash},
-	{"oraclelinux", shell.Bash},
-	{"redhat/ubi*", shell.Bash},
-	{"registry.access.redhat.com/ubi*", shell.Bash},
-	{"registry.access.redhat.com/ubi*/*", shell.Bash},
-	{"registry.access.redhat.com/rhel*", shell.Bash},
-	{"registry.access.redhat.com/rhel*/*", shell.Bash},
+	{"centos", shell.Bash, centosBash},
+	{"quay.io/centos/centos", shell.Bash, centosBash},
+	{"fedora", shell.Bash, fedoraBash},
+	{"registry.fedoraproject.org/fedora*", shell.Bash, fedoraBash},
+	{"rockylinux", shell.Bash, elTagBash},
+	{"rockylinux/rockylinux", shell.Bash, elTagBash},
+	{"almalinux", shell.Bash, elTagBash},
+	{"amazonlinux", shell.Bash, amazonBash},
+	{"public.ecr.aws/amazonlinux/amazonlinux", shell.Bash, amazonBash},
+	{"oraclelinux", shell.Bash, elTagBash},
+	{"redhat/ubi*", shell.Bash, redHatBash},
+	{"registry.access.redhat.com/ubi*", shell.Bash, redHatBash},
+	{"registry.access.redhat.com/ubi*/*", shell.Bash, redHatBash},
+	{"registry.access.redhat.com/rhel*", shell.Bash, redHatBash},
+	{"registry.access.redhat.com/rhel*/*", shell.Bash, redHatBash},
+	{"registry.redhat.io/ubi*/*", shell.Bash, redHatBash},
+	{"registry.redhat.io/rhel*/*", shell.Bash, redHatBash},
 
 	// Debian's dash: Debian, Ubuntu, and the official images built on them (their
 	// -alpine tags are caught before this table is read).
-	{"debian", shell.Dash},
-	{"ubuntu", shell.Dash},
-	{"buildpack-deps", shell.Dash},
-	{"golang", shell.Dash},
-	{"python", shell.Dash},
-	{"node", shell.Dash},
-	{"ruby", shell.Dash},
-	{"php", shell.Dash},
-	{"perl", shell.Dash},
-	{"rust", shell.Dash},
-	{"gcc", shell.Dash},
-	{"openjdk", shell.Dash},
-	{"eclipse-temurin", shell.Dash},
-	{"httpd", shell.Dash},
-	{"nginx", shell.Dash},
-	{"redis", shell.Dash},
-	{"postgres", shell.Dash},
-	{"memcached", shell.Dash},
-	{"wordpress", shell.Dash},
+	{"debian", shell.Dash, nil},
+	{"ubuntu", shell.Dash, nil},
+	{"buildpack-deps", shell.Dash, nil},
+	{"golang", shell.Dash, nil},
+	{"python", shell.Dash, nil},
+	{"node", shell.Dash, nil},
+	{"ruby", shell.Dash, nil},
+	{"php", shell.Dash, nil},
+	{"perl", shell.Dash, nil},
+	{"rust", shell.Dash, nil},
+	{"gcc", shell.Dash, nil},
+	{"openjdk", shell.Dash, nil},
+	{"eclipse-temurin", shell.Dash, nil},
+	{"httpd", shell.Dash, nil},
+	{"nginx", shell.Dash, nil},
+	{"redis", shell.Dash, nil},
+	{"postgres", shell.Dash, nil},
+	{"memcached", shell.Dash, nil},
+	{"wordpress", shell.Dash, nil},
 }
 
-// baseShell decides the /bin/sh family of an external base image reference and
-// says why, in words a finding can quote. Overrides from .gracelint.yaml win.
-func baseShell(ref string, overrides []config.Image) (shell.Family, string) {
+// anyShell is what an unknown /bin/sh may be: every shell family the model
+// knows, from the one that execs least to the one that execs most.
+var anyShell = []shell.Family{shell.Dash, shell.Bash, shell.Ash}
+
+// anyBash is what the /bin/sh of a bash-based image may be when its reference
+// does not say which bash, from the release that execs least to the one that
+// execs most.
+var anyBash = []shell.Family{shell.Bash4, shell.Bash44, shell.Bash}
+
+// mayBe is what a /bin/sh of family f may be: f itself when it is known.
+func mayBe(f shell.Family) []shell.Family {
+	if f == shell.Unknown {
+		return anyShell
+	}
+	return []shell.Family{f}
+}
+
+// baseShell decides the /bin/sh family of an external base image reference,
+// the families it may be when that is not certain, and says why, in words a
+// finding can quote. Overrides from .gracelint.yaml win.
+func baseShell(ref string, overrides []config.Image) (shell.Family, []shell.Family, string) {
 	name, tag := splitReference(ref)
 	for _, o := range overrides {
 		if ok, _ := path.Match(o.Pattern, ref); ok || matchName(o.Pattern, name) {
-			return o.Shell, fmt.Sprintf("base image %s %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
+			return o.Shell, mayBe(o.Shell), fmt.Sprintf("base image %s %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
 		}
 	}
 	if strings.Contains(tag, "alpine") {
-		return shell.Ash, fmt.Sprintf("base image %s is Alpine-based and %s", ref, familyWord(shell.Ash))
+		return shell.Ash, mayBe(shell.Ash), fmt.Sprintf("base image %s is Alpine-based and %s", ref, familyWord(shell.Ash))
 	}
 	for _, b := range baseShells {
-		if ok, _ := path.Match(b.pattern, name); ok {
-			return b.family, fmt.Sprintf("base image %s %s", ref, familyWord(b.family))
+		if ok, _ := path.Match(b.pattern, name); !ok {
+			continue
 		}
+		if b.release == nil {
+			return b.family, mayBe(b.family), fmt.Sprintf("base image %s %s", ref, familyWord(b.family))
+		}
+		if r, ok := b.release(name, tag); ok {
+			return r.family, mayBe(r.family), fmt.Sprintf("base image %s ships bash %s as /bin/sh", ref, r.version)
+		}
+		return shell.Unknown, anyBash, fmt.Sprintf("base image %s ships bash as /bin/sh, but its reference does not say which version, "+
+			"and which commands bash execs changed in 4.4 and 5.1 (say which with images: in .gracelint.yaml)", ref)
 	}
-	return shell.Unknown, fmt.Sprintf("base image %s is not in gracelint's table, so its /bin/sh is unknown "+
+	return shell.Unknown, anyShell, fmt.Sprintf("base image %s is not in gracelint's table, so its /bin/sh is unknown "+
 		"(say which shell it has with images: in .gracelint.yaml)", ref)
+}
+
+// A bashRelease is the bash an image ships: its family and version.
+type bashRelease struct {
+	family  shell.Family
+	version string // as a message names it: "4.4", "5.2 or later"
+}
+
+// elBash is the bash of each major release of Red Hat Enterprise Linux, which
+// CentOS, Rocky Linux, AlmaLinux, Oracle Linux and UBI follow.
+var elBash = map[int]bashRelease{
+	6:  {shell.Bash4, "4.1"},
+	7:  {shell.Bash4, "4.2"},
+	8:  {shell.Bash44, "4.4"},
+	9:  {shell.Bash, "5.1"},
+	10: {shell.Bash, "5.2"},
+}
+
+// major is the number a tag starts with: 8 for "8.9-minimal", 2023 for "2023".
+func major(tag string) (int, bool) {
+	end := strings.IndexFunc(tag, func(r rune) bool { return r < '0' || r > '9' })
+	if end < 0 {
+		end = len(tag)
+	}
+	if end > 0 && end < len(tag) && tag[end] != '.' && tag[end] != '-' {
+		return 0, false // "8abc" is a custom tag, not release 8
+	}
+	n, err := strconv.Atoi(tag[:end])
+	return n, err == nil
+}
+
+// elTagBash reads the Enterprise Linux release from a tag: rockylinux:8, almalinux:9.4.
+func elTagBash(_, tag string) (bashRelease, bool) {
+	n, ok := major(tag)
+	r, known := elBash[n]
+	return r, ok && known
+}
+
+// centosBash: Docker Hub's centos:latest is CentOS 8; quay.io has stream tags.
+func centosBash(name, tag string) (bashRelease, bool) {
+	if name == "centos" && (tag == "" || tag == "latest") {
+		return elBash[8], true
+	}
+	tag = strings.TrimPrefix(strings.TrimPrefix(tag, "centos"), "stream")
+	return elTagBash(name, tag)
+}
+
+// redHatRelease finds the release in a Red Hat image name: ubi8, rhel9.
+var redHatRelease = regexp.MustCompile(`(?:^|/)(?:ubi|rhel)([0-9]+)(?:[-/]|$)`)
+
+func redHatBash(name, _ string) (bashRelease, bool) {
+	m := redHatRelease.FindStringSubmatch(name)
+	if m == nil {
+		return bashRelease{}, false
+	}
+	return elTagBash(name, m[1])
+}
+
+// amazonBash: Amazon Linux 1 (2017.x, 2018.x) and 2 ship bash 4.2, Amazon Linux
+// 2023, which latest is, bash 5.2.
+func amazonBash(_, tag string) (bashRelease, bool) {
+	n, ok := major(tag)
+	switch {
+	case tag == "" || tag == "latest" || ok && n == 2023:
+		return bashRelease{shell.Bash, "5.2"}, true
+	case ok && (n == 1 || n == 2 || n == 2017 || n == 2018):
+		return bashRelease{shell.Bash4, "4.2"}, true
+	}
+	return bashRelease{}, false
+}
+
+// fedoraBash: Fedora ships bash 5.1 since release 34 and 5.2 since 38; latest
+// and rawhide are current releases.
+func fedoraBash(_, tag string) (bashRelease, bool) {
+	n, ok := major(tag)
+	switch {
+	case tag == "" || tag == "latest" || tag == "rawhide" || ok && n >= 38:
+		return bashRelease{shell.Bash, "5.2 or later"}, true
+	case ok && n >= 34:
+		return bashRelease{shell.Bash, "5.1 or later"}, true
+	}
+	return bashRelease{}, false
 }
 
 // matchName matches pattern against name and against name's Docker Hub spellings,
@@ -126,8 +240,8 @@ func familyWord(f shell.Family) string {
 	switch f {
 	case shell.Dash:
 		return "uses dash as /bin/sh"
-	case shell.Bash:
-		return "uses bash as /bin/sh"
+	case shell.Bash, shell.Bash44, shell.Bash4:
+		return "uses " + f.Words() + " as /bin/sh"
 	case shell.Ash:
 		return "uses BusyBox ash as /bin/sh"
 	case shell.None:

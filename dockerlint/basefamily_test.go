@@ -13,6 +13,7 @@ func TestBaseShell(t *testing.T) {
 		{Pattern: "registry.example.com/base*", Shell: shell.Ash},
 		{Pattern: "myorg/debianish", Shell: shell.Dash},
 		{Pattern: "debian:sid", Shell: shell.Bash}, // a pattern with a tag overrides the table
+		{Pattern: "internal/bash4-base", Shell: shell.Bash4},
 	}
 	for _, c := range []struct {
 		ref  string
@@ -27,11 +28,12 @@ func TestBaseShell(t *testing.T) {
 		{"golang:1.26-alpine", shell.Ash},
 		{"alpine", shell.Ash},
 		{"busybox:1.36-musl", shell.Ash},
-		{"centos:7", shell.Bash},
+		{"centos:7", shell.Bash4},
 		{"rockylinux/rockylinux:9", shell.Bash},
 		{"registry.access.redhat.com/ubi9/ubi-minimal:9.4", shell.Bash},
 		{"redhat/ubi9", shell.Bash},
 		{"amazonlinux:2023", shell.Bash},
+		{"internal/bash4-base:1", shell.Bash4},
 		{"scratch", shell.None},
 		{"gcr.io/distroless/static-debian12:nonroot", shell.None},
 		{"gcr.io/distroless/java17", shell.None},
@@ -42,12 +44,91 @@ func TestBaseShell(t *testing.T) {
 		{"docker.io/myorg/debianish:latest", shell.Dash},
 		{"debian:sid", shell.Bash},
 	} {
-		got, why := baseShell(c.ref, overrides)
+		got, _, why := baseShell(c.ref, overrides)
 		if got != c.want {
 			t.Errorf("baseShell(%q) = %v (%s), want %v", c.ref, got, why, c.want)
 		}
 		if c.ref != "" && !strings.Contains(why, c.ref) {
 			t.Errorf("baseShell(%q) reason %q does not name the image", c.ref, why)
+		}
+	}
+}
+
+// TestBashRelease checks which bash the table reads from the names and tags of
+// bash-based images (the releases' own package lists), and that it does not
+// guess where the reference does not say.
+func TestBashRelease(t *testing.T) {
+	for _, c := range []struct {
+		ref     string
+		want    shell.Family // Unknown: the reference does not say which bash
+		version string       // as the reason names it
+	}{
+		{"centos:centos6", shell.Bash4, "bash 4.1"},
+		{"centos:6.10", shell.Bash4, "bash 4.1"},
+		{"centos:7", shell.Bash4, "bash 4.2"},
+		{"centos:centos7.9.2009", shell.Bash4, "bash 4.2"},
+		{"centos:8", shell.Bash44, "bash 4.4"},
+		{"centos", shell.Bash44, "bash 4.4"},
+		{"centos:latest", shell.Bash44, "bash 4.4"},
+		{"quay.io/centos/centos:stream8", shell.Bash44, "bash 4.4"},
+		{"quay.io/centos/centos:stream9", shell.Bash, "bash 5.1"},
+		{"quay.io/centos/centos:stream10", shell.Bash, "bash 5.2"},
+		{"quay.io/centos/centos", shell.Unknown, ""},
+		{"rockylinux:8", shell.Bash44, "bash 4.4"},
+		{"rockylinux:8.9-minimal", shell.Bash44, "bash 4.4"},
+		{"rockylinux/rockylinux:9", shell.Bash, "bash 5.1"},
+		{"rockylinux:9-ubi", shell.Bash, "bash 5.1"},
+		{"rockylinux:custom-tag", shell.Unknown, ""},
+		{"rockylinux@sha256:0123", shell.Unknown, ""},
+		{"almalinux:8", shell.Bash44, "bash 4.4"},
+		{"almalinux:9.4", shell.Bash, "bash 5.1"},
+		{"almalinux", shell.Unknown, ""},
+		{"oraclelinux:7-slim", shell.Bash4, "bash 4.2"},
+		{"oraclelinux:8", shell.Bash44, "bash 4.4"},
+		{"oraclelinux:9", shell.Bash, "bash 5.1"},
+		{"redhat/ubi8", shell.Bash44, "bash 4.4"},
+		{"redhat/ubi8-minimal:8.10", shell.Bash44, "bash 4.4"},
+		{"redhat/ubi9:latest", shell.Bash, "bash 5.1"},
+		{"registry.access.redhat.com/ubi7/ubi:7.9", shell.Bash4, "bash 4.2"},
+		{"registry.access.redhat.com/ubi8/ubi-minimal", shell.Bash44, "bash 4.4"},
+		{"registry.access.redhat.com/ubi9", shell.Bash, "bash 5.1"},
+		{"registry.access.redhat.com/rhel7", shell.Bash4, "bash 4.2"},
+		{"registry.redhat.io/ubi8/ubi", shell.Bash44, "bash 4.4"},
+		{"registry.redhat.io/rhel9/rhel-bootc", shell.Bash, "bash 5.1"},
+		{"amazonlinux:1", shell.Bash4, "bash 4.2"},
+		{"amazonlinux:2018.03", shell.Bash4, "bash 4.2"},
+		{"amazonlinux:2", shell.Bash4, "bash 4.2"},
+		{"public.ecr.aws/amazonlinux/amazonlinux:2.0.20240610.1", shell.Bash4, "bash 4.2"},
+		{"amazonlinux:2023", shell.Bash, "bash 5.2"},
+		{"amazonlinux", shell.Bash, "bash 5.2"},
+		{"amazonlinux:custom", shell.Unknown, ""},
+		{"fedora:40", shell.Bash, "bash 5.2 or later"},
+		{"fedora", shell.Bash, "bash 5.2 or later"},
+		{"fedora:rawhide", shell.Bash, "bash 5.2 or later"},
+		{"registry.fedoraproject.org/fedora-minimal:41", shell.Bash, "bash 5.2 or later"},
+		{"fedora:33", shell.Unknown, ""},
+	} {
+		got, maybe, why := baseShell(c.ref, nil)
+		if got != c.want {
+			t.Errorf("baseShell(%q) = %v (%s), want %v", c.ref, got, why, c.want)
+			continue
+		}
+		if got != shell.Unknown {
+			if want := "base image " + c.ref + " ships " + c.version + " as /bin/sh"; !strings.Contains(why, want) {
+				t.Errorf("baseShell(%q) reason %q, want it to say %q", c.ref, why, want)
+			}
+			continue
+		}
+		if !strings.Contains(why, "ships bash as /bin/sh") || !strings.Contains(why, "which version") {
+			t.Errorf("baseShell(%q) reason %q, want it to say the bash version is not known", c.ref, why)
+		}
+		for _, f := range maybe {
+			if !f.IsBash() {
+				t.Errorf("baseShell(%q) may be %v, want only bash releases", c.ref, f)
+			}
+		}
+		if len(maybe) < 2 {
+			t.Errorf("baseShell(%q) may be %v, want the bash releases it leaves open", c.ref, maybe)
 		}
 	}
 }

@@ -179,7 +179,7 @@ func fixHolds(src []byte, fix *finding.Fix, line int, words []string) bool {
 		if words != nil || len(args) == 0 {
 			return n.Attributes["json"] && slices.Equal(args, words)
 		}
-		for _, f := range []shell.Family{shell.Dash, shell.Bash, shell.Ash} {
+		for _, f := range anyShell {
 			if v, err := shell.AnalyzeCommand(f, args[len(args)-1]); err != nil || !v.Execs || !v.Known {
 				return false
 			}

@@ -26,7 +26,46 @@ func TestShellFormPID1(t *testing.T) {
 			name:       "bash base keeps PID 1 for a pipeline",
 			dockerfile: "FROM centos:7\nCMD /usr/local/bin/app | tee /log\n",
 			want:       []string{"2:error"},
-			message:    []string{"centos:7 uses bash", "pipeline"},
+			message:    []string{"centos:7 ships bash 4.2 as /bin/sh", "pipeline"},
+		},
+		{
+			name:       "bash 4.2 forks the right side of &&",
+			dockerfile: "FROM centos:7\nCMD setup && /usr/local/bin/app\n",
+			want:       []string{"2:error"},
+			message:    []string{"base image centos:7 ships bash 4.2 as /bin/sh", "the right side of && or ||"},
+		},
+		{
+			name:       "bash 4.2 still execs a single command",
+			dockerfile: "FROM centos:7\nCMD /usr/local/bin/app\n",
+		},
+		{
+			name:       "bash 4.4 execs the right side of &&",
+			dockerfile: "FROM rockylinux:8\nCMD setup && /usr/local/bin/app\n",
+		},
+		{
+			name:       "bash 4.4 forks the end of a ; list",
+			dockerfile: "FROM rockylinux:8\nCMD setup; /usr/local/bin/app\n",
+			want:       []string{"2:error"},
+			message:    []string{"base image rockylinux:8 ships bash 4.4 as /bin/sh", "the last command of a ; or & list"},
+		},
+		{
+			name:       "bash 5.1 execs the end of a ; list",
+			dockerfile: "FROM rockylinux:9\nCMD setup; /usr/local/bin/app\n",
+		},
+		{
+			name:       "bash of a version the tag does not tell: a warning",
+			dockerfile: "FROM rockylinux:custom-tag\nCMD setup; /usr/local/bin/app\n",
+			want:       []string{"2:warning"},
+			message:    []string{"rockylinux:custom-tag ships bash as /bin/sh", "which version", "if it is bash before 4.4"},
+		},
+		{
+			name:       "bash of any version keeps PID 1 for a pipeline",
+			dockerfile: "FROM rockylinux@sha256:0123\nCMD app | tee /log\n",
+			want:       []string{"2:error"},
+		},
+		{
+			name:       "bash of any version execs a single command",
+			dockerfile: "FROM almalinux:my-build\nCMD /usr/local/bin/app\n",
 		},
 		{
 			name:       "alpine execs under a redirection",

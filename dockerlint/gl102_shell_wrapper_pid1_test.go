@@ -5,6 +5,16 @@ import "testing"
 func TestShellWrapperPID1(t *testing.T) {
 	runRuleCases(t, ShellWrapperPID1, []ruleCase{
 		{
+			name:       "explicit bash is the image's bash 4.2",
+			dockerfile: "FROM centos:7\nCMD [\"/bin/bash\", \"-c\", \"setup; app\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"runs bash", "centos:7 ships bash 4.2"},
+		},
+		{
+			name:       "explicit bash on a bash 5.1 image",
+			dockerfile: "FROM rockylinux:9\nCMD [\"bash\", \"-c\", \"setup; app\"]\n",
+		},
+		{
 			name:       "sh -c on a dash base",
 			dockerfile: "FROM debian:12\nCMD [\"sh\", \"-c\", \"/usr/local/bin/app --port 80\"]\n",
 			want:       []string{"2:error"},

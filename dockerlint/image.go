@@ -19,10 +19,11 @@ import (
 // stage) produces, resolved through its FROM <stage> chain the way docker build
 // dispatches it.
 type image struct {
-	base      string // external base image reference with ARGs expanded; "" if it expands to nothing
-	family    shell.Family
-	familyWhy string // why family, in words a message can quote
-	windows   bool   // Windows containers have no SIGTERM story: PID 1 rules do not apply
+	base      string         // external base image reference with ARGs expanded; "" if it expands to nothing
+	family    shell.Family   // Unknown when it is not certain
+	families  []shell.Family // what /bin/sh may be: family alone when it is known
+	familyWhy string         // why family, in words a message can quote
+	windows   bool           // Windows containers have no SIGTERM story: PID 1 rules do not apply
 	// busyboxOnPath: there is no /bin/sh, but sh and ash on PATH are BusyBox's
 	// (the :debug tags of the distroless images, with /busybox on PATH).
 	busyboxOnPath bool
@@ -80,9 +81,9 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 	img := &image{}
 	chain, unset := img.chain(df, i)
 	root := chain[0]
-	img.family, img.familyWhy = baseShell(img.base, images)
+	img.family, img.families, img.familyWhy = baseShell(img.base, images)
 	if len(unset) > 0 {
-		img.family = shell.Unknown
+		img.family, img.families = shell.Unknown, anyShell
 		img.familyWhy = fmt.Sprintf("the base image %s depends on build arguments without a default (%s), so its /bin/sh is unknown",
 			root.BaseName, strings.Join(unset, ", "))
 	}
@@ -124,11 +125,21 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 	}
 	img.workdir = workdir
 	if r := img.rootfs(); r != nil && img.family == shell.None {
-		img.family = shell.Unknown
+		img.family, img.families = shell.Unknown, anyShell
 		img.familyWhy = fmt.Sprintf("base image %s has no /bin/sh, but line %d copies files into %s, which may bring one",
 			img.base, r.at.line, r.dest)
 	}
 	return img
+}
+
+// shipsBash reports whether the image's /bin/sh is bash, of whichever release.
+func (img *image) shipsBash() bool {
+	for _, f := range img.families {
+		if !f.IsBash() {
+			return false
+		}
+	}
+	return len(img.families) > 0
 }
 
 // chain returns the stages from the one on an external base to stage i, following

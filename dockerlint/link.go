@@ -101,11 +101,10 @@ func (p *pass) programOf(l *launch) (string, bool) {
 		if !sh.dashC || sh.script < 0 {
 			return "", false
 		}
-		v, err := shell.AnalyzeCommand(sh.family, l.argv[sh.script])
-		if err != nil || !v.Known || !v.Execs || v.Program == "" {
+		var ok bool
+		if prog, ok = sh.program(l.argv[sh.script]); !ok {
 			return "", false // the shell stays PID 1 (GL101) or nobody knows what runs
 		}
-		prog = v.Program
 	}
 	if s := p.script(prog); s != nil {
 		// ENTRYPOINT ["/entrypoint.sh"] with no arguments to hand over.

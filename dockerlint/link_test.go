@@ -81,6 +81,8 @@ func TestMainProcess(t *testing.T) {
 			`api by line 9, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
 		{"shell form that busybox execs", build + "RUN go build -o /out/api ./cmd/api\nFROM alpine:3.19\nCOPY --from=build /out/api /api\nCMD /api --port 8080\n",
 			`/api by line 7, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
+		{"shell form that every bash release execs", build + "RUN go build -o /out/api ./cmd/api\nFROM rockylinux:custom\nCOPY --from=build /out/api /api\nCMD /api --port 8080\n",
+			`/api by line 7, SIGTERM(15) line 0; built line 4 from cmd/api as ""`},
 		{"binary built outside Docker", "FROM scratch\nCOPY bin/prebuilt /usr/local/bin/\nENTRYPOINT [\"/usr/local/bin/prebuilt\"]\n",
 			`/usr/local/bin/prebuilt by line 3, SIGTERM(15) line 0; copied bin/prebuilt`},
 		{"binary to be built outside Docker", "FROM scratch\nCOPY bin/api /api\nENTRYPOINT [\"/api\"]\n",
@@ -88,6 +90,7 @@ func TestMainProcess(t *testing.T) {
 
 		// No link, said nothing about.
 		{"shell form that dash does not exec", build + "RUN go build -o /out/api ./cmd/api\nFROM debian:12\nCOPY --from=build /out/api /api\nCMD /api\n", "no link"},
+		{"shell form that bash before 5.1 does not exec", build + "RUN go build -o /out/api ./cmd/api\nFROM rockylinux:custom\nCOPY --from=build /out/api /api\nCMD cd / ; /api\n", "no link"},
 		{"a script from the context", "FROM alpine:3.19\nCOPY scripts/api /usr/local/bin/api\nCMD [\"api\"]\n", "no link"},
 		{"a directory from the context", "FROM alpine:3.19\nCOPY cmd/api /usr/local/bin/api\nCMD [\"api\"]\n", "no link"},
 		{"a program from another image", "FROM alpine:3.19\nCOPY --from=redis:7 /usr/local/bin/redis-server /usr/local/bin/\nCMD [\"redis-server\"]\n", "no link"},

@@ -123,11 +123,12 @@ func isShellProgram(prog string) bool {
 
 // A shellRun is a POSIX shell on a command line: which one, and what it runs.
 type shellRun struct {
-	family shell.Family
-	why    string // why that family, in words a message can quote
-	name   string // the program as written, e.g. "/bin/sh"
-	script int    // index in argv of the -c string, or of the script file; -1 if none
-	dashC  bool   // the shell runs a string (-c), not a file
+	family   shell.Family
+	families []shell.Family // what the shell may be: family alone when it is known
+	why      string         // why that family, in words a message can quote
+	name     string         // the program as written, e.g. "/bin/sh"
+	script   int            // index in argv of the -c string, or of the script file; -1 if none
+	dashC    bool           // the shell runs a string (-c), not a file
 }
 
 // shellOf recognises argv as a shell the model knows (sh, bash, dash, ash,
@@ -151,13 +152,17 @@ func (img *image) shellOf(argv []string) (shellRun, bool) {
 			break
 		}
 		if prog == "sh" || prog == "/bin/sh" || prog == "/usr/bin/sh" {
-			run.family, run.why = img.family, img.familyWhy
+			run.family, run.families, run.why = img.family, img.families, img.familyWhy
 		} else {
 			run.family, run.why = shell.Unknown, prog+" is not the image's /bin/sh, so gracelint does not know which shell it is"
 		}
 	case "bash", "dash":
 		run.family, _ = shell.ParseFamily(base)
 		run.why = "the command runs " + base + " explicitly"
+		if base == "bash" && img.shipsBash() && (prog == base || prog == "/bin/bash" || prog == "/usr/bin/bash") {
+			// The image's /bin/sh is its bash, whose release the image model knows.
+			run.family, run.families, run.why = img.family, img.families, run.why+" ("+img.familyWhy+")"
+		}
 	case "busybox":
 		if len(args) == 0 || (args[0] != "sh" && args[0] != "ash") {
 			return shellRun{}, false
@@ -165,6 +170,9 @@ func (img *image) shellOf(argv []string) (shellRun, bool) {
 		run.family, run.why, args = shell.Ash, "the command runs busybox sh explicitly", args[1:]
 	default:
 		return shellRun{}, false
+	}
+	if run.families == nil {
+		run.families = mayBe(run.family)
 	}
 	offset := len(argv) - len(args)
 	for i := 0; i < len(args); i++ {
@@ -186,6 +194,20 @@ func (img *image) shellOf(argv []string) (shellRun, bool) {
 	return run, true
 }
 
+// program is the program the -c string cmd leaves as PID 1 in every shell sh
+// may be, if there is one.
+func (sh shellRun) program(cmd string) (string, bool) {
+	prog := ""
+	for _, f := range sh.families {
+		v, err := shell.AnalyzeCommand(f, cmd)
+		if err != nil || !v.Known || !v.Execs || v.Program == "" || (prog != "" && v.Program != prog) {
+			return "", false
+		}
+		prog = v.Program
+	}
+	return prog, prog != ""
+}
+
 // shellStaysMessage says, in plain words, what docker stop does when the shell sh
 // does not exec the app (reason says why). fixShellStays adds how to fix it.
 func shellStaysMessage(l *launch, sh shellRun, reason string) string {
@@ -205,9 +227,10 @@ func shellStaysMessage(l *launch, sh shellRun, reason string) string {
 }
 
 // reportShellStays reports r at the launch's instruction when it starts a shell
-// whose -c string does not exec the app, so the shell keeps PID 1. With an unknown
-// shell the finding is a warning, unless no known shell would exec the string
-// (a pipeline, a trap, a command that is not last). howToFix is the advice when
+// whose -c string does not exec the app, so the shell keeps PID 1. With a shell
+// that is not known for certain (an unknown image, a bash of unknown release)
+// the finding is a warning, unless no shell it may be would exec the string (a
+// pipeline, a trap, a command that is not last). howToFix is the advice when
 // gracelint has no rewrite of its own.
 func (p *pass) reportShellStays(r *rule.Rule, howToFix string) {
 	l := p.run
@@ -216,10 +239,7 @@ func (p *pass) reportShellStays(r *rule.Rule, howToFix string) {
 		return // a shell gracelint does not model, no string, or no shell at all (GL104)
 	}
 	cmd := l.argv[sh.script]
-	families := []shell.Family{sh.family}
-	if sh.family == shell.Unknown {
-		families = []shell.Family{shell.Dash, shell.Bash, shell.Ash}
-	}
+	families := sh.families
 	type stay struct {
 		family shell.Family
 		reason string
@@ -238,11 +258,12 @@ func (p *pass) reportShellStays(r *rule.Rule, howToFix string) {
 	case len(stays) == 0:
 		return
 	case len(stays) == len(families):
-		// The shell is known, or no known shell would exec the string: an error.
-		// BusyBox ash execs the most, so its reason holds for every shell.
+		// The shell is known, or none it may be would exec the string: an error.
+		// The families are listed from the one that execs least to the one that
+		// execs most, so the last one's reason holds for every one.
 		p.fixShellStays(p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, stays[len(stays)-1].reason)), cmd, howToFix)
 	default:
-		reason := fmt.Sprintf("if it is %s, %s", stays[0].family, stays[0].reason)
+		reason := fmt.Sprintf("if it is %s, %s", stays[0].family.Words(), stays[0].reason)
 		f := p.report(r, l.from.at, "%s", shellStaysMessage(l, sh, reason))
 		f.Severity = rule.Warning
 		p.fixShellStays(f, cmd, howToFix)
