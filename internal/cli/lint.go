@@ -74,10 +74,11 @@ var lintUsage = usage{
 patterns for reasons the container will not stop gracefully on docker stop.
 Patterns are ./... (the default), dir/..., dir, or file paths. A "..." walk skips .git,
 vendor, node_modules and testdata directories; a file named explicitly is always linted.
-The Go packages the patterns match in the current module are linted too, for programs
-that will not shut down on SIGTERM. Go results are cached in $GRACELINT_CACHE (default:
-gracelint in the user cache directory; GRACELINT_CACHE=off disables it). Settings are
-read from .gracelint.yaml in the working directory or the nearest one above it.
+The Go packages the patterns match are linted too, each in its own module, for programs
+that will not shut down on SIGTERM; a "..." walk does not enter a nested module (one
+with its own go.mod). Go results are cached in $GRACELINT_CACHE (default: gracelint
+in the user cache directory; GRACELINT_CACHE=off disables it). Settings are read from
+.gracelint.yaml in the working directory or the nearest one above it.
 
 Exit status: 0 no finding at or above -fail-on, 1 findings at or above it,
 2 usage or configuration error, or nothing could be read.

@@ -13,10 +13,12 @@ package golint
 
 import (
 	"fmt"
+	"go/build"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -42,22 +44,43 @@ const signalPkg = "os/signal"
 
 // Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them,
 // and returns the findings and the main packages it analysed, with what each
-// program does with signals. Without patterns, or outside a Go module, it
-// returns nothing. A package that does not load or type-check yields one GL000
-// finding; the others are analysed all the same. The error is reserved for
-// failures of gracelint itself.
+// program does with signals. Each pattern is loaded in the module that holds the
+// directory it names, so a module nested in another is linted in its own. Without
+// patterns, or outside a Go module, it returns nothing. A package that does not
+// load or type-check yields one GL000 finding; the others are analysed all the
+// same. The error is reserved for failures of gracelint itself.
 func Lint(cfg *Config) ([]finding.Finding, []Program, error) {
-	if len(cfg.Patterns) == 0 {
-		return nil, nil, nil // go list would read no patterns as "."
+	mods, err := byModule(cfg.Dir, cfg.Patterns)
+	if err != nil {
+		return nil, nil, err
 	}
-	if _, err := exec.LookPath("go"); err != nil {
-		// A Dockerfile-only image of gracelint may run without Go.
-		if mod := findModule(cfg.Dir); mod != "" {
-			return []finding.Finding{finding.New(rule.ParseError, mod, 0, 0, 0, 0,
-				"the Go packages were not checked: the go command is not on PATH")}, nil, nil
+	_, noGo := exec.LookPath("go")
+	var findings []finding.Finding
+	var programs []Program
+	for _, m := range mods {
+		if noGo != nil {
+			// A Dockerfile-only image of gracelint may run without Go.
+			if m.file != "" {
+				findings = append(findings, finding.New(rule.ParseError, m.file, 0, 0, 0, 0,
+					"the Go packages were not checked: the go command is not on PATH"))
+			}
+			continue
 		}
-		return nil, nil, nil
+		mcfg := *cfg
+		mcfg.Dir, mcfg.Patterns = m.dir, m.patterns
+		fs, ps, err := lintModule(&mcfg)
+		if err != nil {
+			return nil, nil, err
+		}
+		findings = append(findings, fs...)
+		programs = append(programs, ps...)
 	}
+	return findings, programs, nil
+}
+
+// lintModule is Lint for patterns that the go command, run in cfg.Dir, finds in
+// one module or workspace.
+func lintModule(cfg *Config) ([]finding.Finding, []Program, error) {
 	env, err := goEnv(cfg.Dir)
 	if err != nil {
 		return nil, nil, err
@@ -198,7 +221,88 @@ func illTypedDep(n *node, seen map[*node]bool) *node {
 	return nil
 }
 
-// findModule returns the go.mod or go.work file that governs dir, or "".
+// A module is where the go command runs for some of the patterns.
+type module struct {
+	dir      string   // absolute: that of file, or of the patterns when there is none
+	file     string   // the go.mod or go.work nearest above the patterns' directories; "" if none
+	patterns []string // relative to dir
+}
+
+// byModule groups the patterns by the go.mod or go.work nearest above the
+// directory each names, and makes them relative to that file's directory: run
+// there, the go command finds the packages of a module nested in another
+// (tools/ with its own go.mod), which it refuses to see from the outer one. A
+// "..." walk still stops at a nested module, as go vet's does. Patterns that
+// name no directory, such as import paths, are the go command's in dir.
+func byModule(dir string, patterns []string) ([]*module, error) {
+	base, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	var mods []*module
+	for _, p := range patterns {
+		modDir, file := base, findModule(base)
+		if d, rest, ok := splitLocal(p); ok {
+			if !filepath.IsAbs(d) {
+				d = filepath.Join(base, d)
+			}
+			modDir, file = d, findModule(d)
+			if file != "" {
+				modDir = filepath.Dir(file)
+			}
+			rel, err := filepath.Rel(modDir, d)
+			if err != nil {
+				return nil, err
+			}
+			p = localPattern(filepath.ToSlash(rel), rest)
+		}
+		i := slices.IndexFunc(mods, func(m *module) bool { return m.dir == modDir })
+		if i < 0 {
+			i = len(mods)
+			mods = append(mods, &module{dir: modDir, file: file})
+		}
+		mods[i].patterns = append(mods[i].patterns, p)
+	}
+	return mods, nil
+}
+
+// splitLocal splits a pattern that names a directory, "./cmd/...", "../x",
+// "/abs/dir/...", into the directory and what follows it ("..." above); ok is
+// false for other patterns.
+func splitLocal(pattern string) (dir, rest string, ok bool) {
+	p := filepath.ToSlash(pattern)
+	if !build.IsLocalImport(p) && !filepath.IsAbs(pattern) {
+		return "", "", false
+	}
+	i := strings.Index(p, "...")
+	if i < 0 {
+		return pattern, "", true
+	}
+	j := strings.LastIndexByte(p[:i], '/')
+	if j < 0 {
+		return "", "", false
+	}
+	dir, rest = p[:j], p[j+1:]
+	if dir == "" {
+		dir = "/"
+	}
+	return filepath.FromSlash(dir), rest, true
+}
+
+// localPattern is the pattern for rest (a wildcard, or "") in dir, a
+// slash-separated path relative to where the go command runs.
+func localPattern(dir, rest string) string {
+	p := "."
+	if dir != "." {
+		p = "./" + dir
+	}
+	if rest != "" {
+		p += "/" + rest
+	}
+	return p
+}
+
+// findModule returns the go.mod or go.work file nearest above dir, or "".
 func findModule(dir string) string {
 	dir, err := filepath.Abs(dir)
 	if err != nil {

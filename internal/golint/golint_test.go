@@ -458,3 +458,50 @@ func TestCacheDir(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedModule checks that a package in a module nested in another (tools/
+// with its own go.mod) is linted in its own module, whichever directory the run
+// starts in, and that a "..." walk stops at the nested module, as go vet's does.
+func TestNestedModule(t *testing.T) {
+	dir := copyModule(t)
+	tools := filepath.Join(dir, "tools")
+	if err := os.MkdirAll(tools, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	src := "package main\n\nimport (\n\t\"os\"\n\t\"os/signal\"\n)\n\nfunc main() {\n\tsignal.Notify(make(chan os.Signal, 1))\n}\n"
+	for name, content := range map[string]string{"go.mod": "module example.com/tools\n\ngo 1.22\n", "main.go": src} {
+		if err := os.WriteFile(filepath.Join(tools, name), []byte(content), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const inTools = "tools/main.go:9:2: GLT01 signal.Notify call"
+	const inLifecycle = "lifecycle/lifecycle.go:12:2: GLT01 signal.Notify call"
+	cache := t.TempDir()
+	for _, tc := range []struct {
+		dir      string
+		patterns []string
+		want     []string
+	}{
+		{dir, []string{"./tools"}, []string{inTools}},
+		{dir, []string{"./tools/..."}, []string{inTools}},
+		{dir, []string{"./lifecycle", filepath.Join(tools, "...")}, []string{inLifecycle, inTools}},
+		{tools, []string{".", "../lifecycle"}, []string{inLifecycle, inTools}},
+	} {
+		for range 2 { // cold, then warm
+			ran.take()
+			fs, _, err := Lint(&Config{Dir: tc.dir, Patterns: tc.patterns, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules, CacheDir: cache})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := render(dir, fs); !slices.Equal(got, tc.want) {
+				t.Errorf("in %s, patterns %q: got %q, want %q", tc.dir, tc.patterns, got, tc.want)
+			}
+		}
+		if analysed := ran.take(); len(analysed) != 0 {
+			t.Errorf("patterns %q: the second run analysed %q, want every result cached", tc.patterns, analysed)
+		}
+	}
+	if got := lint(t, Config{Dir: dir}); slices.Contains(got, inTools) {
+		t.Errorf("./... entered the nested module: %q", got)
+	}
+}
