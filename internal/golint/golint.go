@@ -66,9 +66,7 @@ func Lint(cfg *Config) ([]finding.Finding, []Program, error) {
 			}
 			continue
 		}
-		mcfg := *cfg
-		mcfg.Dir, mcfg.Patterns = m.dir, m.patterns
-		fs, ps, err := lintModule(&mcfg)
+		fs, ps, err := lintModule(cfg, m)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -78,9 +76,11 @@ func Lint(cfg *Config) ([]finding.Finding, []Program, error) {
 	return findings, programs, nil
 }
 
-// lintModule is Lint for patterns that the go command, run in cfg.Dir, finds in
-// one module or workspace.
-func lintModule(cfg *Config) ([]finding.Finding, []Program, error) {
+// lintModule is Lint for the patterns of one module.
+func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
+	mcfg := *cfg
+	cfg = &mcfg
+	cfg.Dir, cfg.Patterns = m.dir, m.patterns
 	env, err := goEnv(cfg.Dir)
 	if err != nil {
 		return nil, nil, err
@@ -91,7 +91,7 @@ func lintModule(cfg *Config) ([]finding.Finding, []Program, error) {
 	g, err := loadGraph(cfg, env)
 	if err != nil {
 		// The go command rejected the module itself, e.g. a go.mod that does not parse.
-		return []finding.Finding{finding.New(rule.ParseError, env.GoMod, 0, 0, 0, 0, err.Error())}, nil, nil
+		return moduleErrors(m, err), nil, nil
 	}
 
 	findings := g.loadErrors()

@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -503,5 +504,46 @@ func TestNestedModule(t *testing.T) {
 	}
 	if got := lint(t, Config{Dir: dir}); slices.Contains(got, inTools) {
 		t.Errorf("./... entered the nested module: %q", got)
+	}
+}
+
+// TestModuleDoesNotParse checks that a go.mod or go.work the go command cannot
+// read gives a GL000 at the place the go command names, in words of its own,
+// without go/packages' wrapping, and with no absolute paths.
+func TestModuleDoesNotParse(t *testing.T) {
+	t.Setenv("GOTOOLCHAIN", "local")
+	for _, tc := range []struct {
+		files   []string // name, content, ...
+		pattern string
+		want    []string
+	}{
+		{[]string{"go.mod", "module example.com/mod\n\ngo 1.22\nrequire (\n\tfoo v1"}, "./...", []string{
+			"go.mod:5:8: GL000 go.mod does not parse: syntax error (unterminated block started at line 4)"}},
+		{[]string{"go.mod", "module example.com/mod\n\ngo 1.22\n\nrequire \"foo\n"}, "./...", []string{
+			"go.mod:5:13: GL000 go.mod does not parse: unexpected newline in string"}},
+		// Every error, and an error's second line with the first.
+		{[]string{"go.mod", "module example.com/mod\n\ngo 1.22\nrequire foo\nreplace x\n"}, "./...", []string{
+			"go.mod:4:0: GL000 go.mod does not parse: usage: require module/path v1.2.3",
+			"go.mod:5:0: GL000 go.mod does not parse: usage: replace module/path [v1.2.3] => other/module v1.4 or replace module/path [v1.2.3] => ../local/directory"}},
+		// The go command runs in tools/ and names ../go.work.
+		{[]string{"go.work", "go 1.22\nuse (\n./tools\n", "tools/go.mod", "module example.com/tools\n\ngo 1.22\n"}, "./tools", []string{
+			"go.work:4:0: GL000 go.work does not parse: syntax error (unterminated block started at line 2)"}},
+		// No position: on the module's file.
+		{[]string{"go.mod", "module example.com/mod\n\ngo 1.999\n"}, "./...", []string{
+			"go.mod:0:0: GL000 go.mod requires go >= 1.999 (running go " + strings.TrimPrefix(runtime.Version(), "go") + "; GOTOOLCHAIN=local)"}},
+	} {
+		dir := copyModule(t)
+		for i := 0; i < len(tc.files); i += 2 {
+			name := filepath.Join(dir, tc.files[i])
+			if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, []byte(tc.files[i+1]), 0o666); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := lint(t, Config{Dir: dir, Patterns: []string{tc.pattern}}); !slices.Equal(got, tc.want) {
+			t.Errorf("%q, %s:\n got %q\nwant %q", tc.files, tc.pattern, got, tc.want)
+		}
 	}
 }

@@ -207,8 +207,8 @@ func failedToLoad(n *node) bool {
 // the package's first file when it has none.
 func (g *graph) listErrorFinding(p *packages.Package, e packages.Error) finding.Finding {
 	file, line, col := splitPos(e.Pos)
-	if file != "" && !filepath.IsAbs(file) {
-		file = filepath.Join(g.dir, file) // go list writes paths relative to where it ran
+	if file != "" {
+		file = absIn(g.dir, file) // go list writes paths relative to where it ran
 	}
 	if file == "" && len(p.GoFiles) > 0 {
 		file = p.GoFiles[0]
@@ -217,6 +217,66 @@ func (g *graph) listErrorFinding(p *packages.Package, e packages.Error) finding.
 		file = p.Dir
 	}
 	return finding.New(rule.ParseError, file, line, col, line, col, fmt.Sprintf("package %s does not load: %s", p.PkgPath, e.Msg))
+}
+
+// moduleErrors turns the go command's refusal of a module or workspace into
+// findings. go/packages wraps its standard error as "err: exit status 1:
+// stderr: ...". After "go: errors parsing go.mod:" comes one "file:line[:col]:
+// message" line per error, a tab-indented line continuing the one before; each
+// is placed where it says, with the file's own path in the message made a line
+// number. Anything else is one finding on the module's file.
+func moduleErrors(m *module, err error) []finding.Finding {
+	text := err.Error()
+	if _, stderr, ok := strings.Cut(text, "stderr: "); ok {
+		text = stderr
+	}
+	var out []finding.Finding
+	var other []string
+	parsing := false
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		if cont, ok := strings.CutPrefix(line, "\t"); ok && len(out) > 0 {
+			out[len(out)-1].Message += " " + strings.TrimSpace(cont)
+			continue
+		}
+		if strings.HasPrefix(line, "go: errors parsing ") {
+			parsing = true
+			continue
+		}
+		if pos, msg, ok := strings.Cut(line, ": "); ok && parsing {
+			if file, l, c := splitPos(pos); l > 0 {
+				file = absIn(m.dir, file)
+				out = append(out, finding.New(rule.ParseError, file, l, c, l, c,
+					fmt.Sprintf("%s does not parse: %s", filepath.Base(file), lineRefs(m.dir, file, msg))))
+				continue
+			}
+		}
+		other = append(other, strings.TrimPrefix(line, "go: "))
+	}
+	if len(out) == 0 {
+		out = append(out, finding.New(rule.ParseError, m.file, 0, 0, 0, 0, strings.Join(other, " ")))
+	}
+	return out
+}
+
+// lineRefs rewrites the go command's references to places in file within msg,
+// "started at /abs/go.mod:4:1)", as line numbers: "started at line 4)".
+func lineRefs(dir, file, msg string) string {
+	words := strings.Split(msg, " ")
+	for i, w := range words {
+		ref := strings.TrimRight(w, ").,;")
+		if f, l, _ := splitPos(ref); l > 0 && absIn(dir, f) == file {
+			words[i] = fmt.Sprintf("line %d%s", l, w[len(ref):])
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// absIn makes absolute a path the go command printed when it ran in dir.
+func absIn(dir, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
 }
 
 // splitPos reads go list's "file:line:col", "file:line" or "file" positions.
