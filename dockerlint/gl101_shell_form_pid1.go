@@ -27,16 +27,24 @@ dies, and the app is killed with them before its cleanup can finish.
 
 Which shells exec the string (docs/SIGNALS.md): Debian's dash (Debian, Ubuntu and the
 official images built on them) never execs "app args" and execs only "exec app args";
-bash 5.x execs a single simple command and the last command of an && list, but not one
-under a redirection, a pipeline or a trap; BusyBox ash (Alpine) also execs the last
-command under a redirection, a subshell or an if. gracelint names the shell it assumed
-and why; when the base image is not in its table the finding is a warning, and
-.gracelint.yaml images: can say which shell it has.
+bash 5.1 and later exec a single simple command and the last command of an && or ;
+list, but not one under a redirection, a pipeline or a trap; bash before 5.1 does not
+exec the end of a ; list (setup; app), and bash before 4.4 not the right side of && or
+|| either (CentOS 7, UBI 7 and Amazon Linux 2 ship bash 4.2; EL 8 images such as
+rockylinux:8 and ubi8 ship 4.4); BusyBox ash (Alpine) also execs the last command under
+a redirection, a subshell or an if. gracelint names the shell and the bash release it
+assumed and why; when the base image is not in its table, or its tag does not say which
+bash it ships, the finding is a warning (an error if no shell it may be would exec the
+string), and .gracelint.yaml images: can say which shell it has.
 
 Evidence (docker stop -t 3 on a dash base): CMD /usr/local/bin/app took 3.1 s and
 exited 137 without cleanup; CMD ["/usr/local/bin/app"] and CMD exec /usr/local/bin/app
 took 0.1 s, exit 0, cleanup ran. ENTRYPOINT ["/tini","--"] with a shell-form CMD and
-docker run --init both exited 143 without the app's cleanup.
+docker run --init both exited 143 without the app's cleanup. On a bash 5.2 base, CMD
+true && /usr/local/bin/app and CMD true; /usr/local/bin/app stopped gracefully. What
+bash before 5.1 does is from bash's CHANGES (4.4-alpha: the right side of && and ||;
+5.1: more -c cases) and docs/SIGNALS.md, not re-measured here: no bash 4 runs on the
+test machine.
 
 Fix: write the command in exec form, CMD ["/usr/local/bin/app", "--flag"]; or, if it
 needs the shell (variables, &&), start the string's last command with exec:

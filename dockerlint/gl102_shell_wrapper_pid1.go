@@ -21,8 +21,10 @@ container after the grace period: exit 137, no cleanup. Behind tini or dumb-init
 shell is not PID 1: it dies of the forwarded SIGTERM and the app is killed with it.
 
 Which shells exec the string (docs/SIGNALS.md): dash (Debian, Ubuntu) only with an
-explicit exec; bash 5.x for a single simple command or the end of an && list; BusyBox
-ash (Alpine) also under redirections, subshells and if. A pipeline, a trap, or a
+explicit exec; bash 5.1 and later for a single simple command or the end of an && or ;
+list, bash before 5.1 not at the end of a ; list and bash before 4.4 not on the right
+of && or || either (an explicit bash is the image's own, whose release gracelint reads
+from the base image); BusyBox ash (Alpine) also under redirections, subshells and if. A pipeline, a trap, or a
 command that is not last keeps every shell at PID 1.
 
 Evidence (docker stop -t 3, dash base): a shell at PID 1 took 3.1 s and exited 137
