@@ -204,14 +204,17 @@ var shellForms = []struct {
 	cmd    string
 	execBy []string // FROM images whose /bin/sh execs it
 }{
-	{"single", "/usr/local/bin/app", []string{"centos:centos6", "alpine:3.19"}},
-	{"and-list", "true && /usr/local/bin/app", []string{"centos:centos6", "alpine:3.19"}},
+	{"single", "/usr/local/bin/app", []string{"rockylinux:9", "alpine:3.19"}},
+	{"and-list", "true && /usr/local/bin/app", []string{"rockylinux:9", "alpine:3.19"}},
+	{"semicolon-list", "true; /usr/local/bin/app", []string{"rockylinux:9", "alpine:3.19"}},
 	{"redirection", "/usr/local/bin/app 2>/tmp/app.err", []string{"alpine:3.19"}},
 	{"pipeline", "/usr/local/bin/app | tee /tmp/app.log", nil},
-	{"exec", "exec /usr/local/bin/app", []string{"debian:12", "centos:centos6", "alpine:3.19"}},
+	{"exec", "exec /usr/local/bin/app", []string{"debian:12", "rockylinux:9", "alpine:3.19"}},
 }
 
-var shells = []struct{ name, from string }{{"dash", "debian:12"}, {"bash", "centos:centos6"}, {"busybox", "alpine:3.19"}}
+// shells are the bases of the shell table. The bash stand-in is bash 5.2, so it
+// is named after an image with bash 5.1 or later; bash before 5.1 cannot be run here.
+var shells = []struct{ name, from string }{{"dash", "debian:12"}, {"bash", "rockylinux:9"}, {"busybox", "alpine:3.19"}}
 
 func TestShellTable(t *testing.T) {
 	for _, sh := range shells {
