@@ -114,7 +114,7 @@ func baseShell(ref string, overrides []config.Image) (shell.Family, []shell.Fami
 			return r.family, mayBe(r.family), fmt.Sprintf("base image %s ships bash %s as /bin/sh", ref, r.version)
 		}
 		return shell.Unknown, anyBash, fmt.Sprintf("base image %s ships bash as /bin/sh, but its reference does not say which version, "+
-			"and which commands bash execs changed in 4.4 and 5.1 (say which with images: in .gracelint.yaml)", ref)
+			"and what bash execs depends on it (say which with images: in .gracelint.yaml)", ref)
 	}
 	return shell.Unknown, anyShell, fmt.Sprintf("base image %s is not in gracelint's table, so its /bin/sh is unknown "+
 		"(say which shell it has with images: in .gracelint.yaml)", ref)
