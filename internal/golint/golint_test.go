@@ -1,9 +1,11 @@
 package golint
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/types"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -545,5 +547,60 @@ func TestModuleDoesNotParse(t *testing.T) {
 		if got := lint(t, Config{Dir: dir, Patterns: []string{tc.pattern}}); !slices.Equal(got, tc.want) {
 			t.Errorf("%q, %s:\n got %q\nwant %q", tc.files, tc.pattern, got, tc.want)
 		}
+	}
+}
+
+// unlistableDir makes under parent a directory the go command cannot list and
+// returns it with the reason: one no one may read, or for root, whom
+// permissions do not stop, one whose path is too long to open.
+func unlistableDir(t *testing.T, parent string) (dir, reason string) {
+	t.Helper()
+	dir = filepath.Join(parent, "db")
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(dir, 0o777) })
+	} else {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer root.Close()
+		name := strings.Repeat("d", 200)
+		for rel := name; len(dir) < 4096; rel = filepath.Join(rel, name) {
+			if err := root.Mkdir(rel, 0o777); err != nil {
+				t.Fatal(err)
+			}
+			dir = filepath.Join(parent, "db", rel)
+		}
+	}
+	_, err := os.ReadDir(dir)
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		t.Fatalf("%s can be listed (%v)", dir, err)
+	}
+	return dir, pe.Err.Error()
+}
+
+// TestUnlistableDirectory checks that a directory a "..." walk cannot read (a
+// database volume owned by root) is named, with the go command's reason, and
+// that the packages the go command listed before it are linted all the same.
+// (It lists none after it: its walk returns the error.)
+func TestUnlistableDirectory(t *testing.T) {
+	dir := copyModule(t)
+	unlistable, reason := unlistableDir(t, dir)
+	got := lint(t, Config{Dir: dir})
+	rel, _ := filepath.Rel(dir, unlistable)
+	want := filepath.ToSlash(rel) + ":0:0: GL000 the go command cannot read this directory (" + reason + ") and ends its walk of ./... here: " +
+		"the Go packages it had not reached are not linted; make the directory readable, or name it in go.mod's ignore directive"
+	if !slices.Contains(got, want) {
+		t.Errorf("want %.200q among %.600q", want, got)
+	}
+	if before := "cmd/server/main.go:12:4: GLT02 calls Watch, which subscribes"; !slices.Contains(got, before) {
+		t.Errorf("want %q among %.600q", before, got)
 	}
 }

@@ -204,8 +204,14 @@ func failedToLoad(n *node) bool {
 }
 
 // listErrorFinding places a go list error at its "file:line:col" position, or at
-// the package's first file when it has none.
+// the package's first file when it has none, or at the directory a "..." walk
+// could not read.
 func (g *graph) listErrorFinding(p *packages.Package, e packages.Error) finding.Finding {
+	if dir, reason, ok := unlistedDir(e.Msg); ok {
+		return finding.New(rule.ParseError, absIn(g.dir, dir), 0, 0, 0, 0, fmt.Sprintf(
+			"the go command cannot read this directory (%s) and ends its walk of %s here: the Go packages it had not reached are not linted; "+
+				"make the directory readable, or name it in go.mod's ignore directive", reason, p.ID))
+	}
 	file, line, col := splitPos(e.Pos)
 	if file != "" {
 		file = absIn(g.dir, file) // go list writes paths relative to where it ran
@@ -277,6 +283,28 @@ func absIn(dir, path string) string {
 		return path
 	}
 	return filepath.Join(dir, path)
+}
+
+// walkOps are the operations of the errors of the go command's directory walk:
+// opening and reading a directory, and the walk's start.
+var walkOps = map[string]bool{"open": true, "readdirent": true, "lstat": true}
+
+// unlistedDir reads the error of a "..." pattern whose walk failed on a
+// directory, "pattern ./...: open db: permission denied", as the directory,
+// relative to where the go command ran or absolute, and the reason. The go
+// command stops the walk there, and names only that directory.
+func unlistedDir(msg string) (dir, reason string, ok bool) {
+	rest, ok := strings.CutPrefix(msg, "pattern ")
+	if !ok {
+		return "", "", false
+	}
+	_, rest, _ = strings.Cut(rest, ": ")
+	op, rest, _ := strings.Cut(rest, " ")
+	i := strings.LastIndex(rest, ": ")
+	if !walkOps[op] || i <= 0 {
+		return "", "", false
+	}
+	return rest[:i], rest[i+len(": "):], true
 }
 
 // splitPos reads go list's "file:line:col", "file:line" or "file" positions.
