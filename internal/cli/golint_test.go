@@ -151,3 +151,27 @@ func TestPathsFromSubdirectory(t *testing.T) {
 		}
 	}
 }
+
+// A module nested in the repository's (tools/ with its own go.mod) is linted in
+// its own module when named, as the pre-commit hook names staged files; a
+// "..." walk does not enter it, as go vet's does not.
+func TestNestedModule(t *testing.T) {
+	repo := slices.Concat(goModule[:6], []string{"tools/go.mod", "module example.com/tools\n\ngo 1.22\n", "tools/main.go", goModule[5]})
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"tools/main.go"}, []string{"./tools/main.go:5:6 GL201"}},
+		{[]string{"./tools", "cmd/api/main.go"}, []string{"./cmd/api/main.go:5:6 GL201", "./tools/main.go:5:6 GL201"}},
+		{nil, []string{"./Dockerfile:2:1 GL000", "./cmd/api/main.go:5:6 GL201"}},
+	} {
+		_, lines := lintGo(t, repo, tc.args...)
+		var got []string
+		for _, l := range lines {
+			got = append(got, location(l))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("gracelint %q: %q, want %q\nreport:\n%s", tc.args, got, tc.want, strings.Join(lines, "\n"))
+		}
+	}
+}
