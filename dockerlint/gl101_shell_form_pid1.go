@@ -28,7 +28,8 @@ dies, and the app is killed with them before its cleanup can finish.
 Which shells exec the string (docs/SIGNALS.md): Debian's dash (Debian, Ubuntu and the
 official images built on them) never execs "app args" and execs only "exec app args";
 bash 5.1 and later exec a single simple command and the last command of an && or ;
-list, but not one under a redirection, a pipeline or a trap; bash before 5.1 does not
+list, but not one under a redirection, a pipeline or a trap, nor one behind & or in
+an && list that follows a ; (a; b && app); bash before 5.1 does not
 exec the end of a ; list (setup; app), and bash before 4.4 not the right side of && or
 || either (CentOS 7, UBI 7 and Amazon Linux 2 ship bash 4.2; EL 8 images such as
 rockylinux:8 and ubi8 ship 4.4); BusyBox ash (Alpine) also execs the last command under

@@ -34,8 +34,9 @@ type place struct {
 	last    bool // nothing runs after it: the end of a -c string (busybox ash's EV_EXIT)
 	nested  bool // inside a group, if, case, loop or function: bash no longer execs there
 	forked  bool // inside a subshell the shell forked: exec replaces only that child
-	listed  bool // joined to the commands before it by ; or &: bash before 5.1 forks it
-	chained bool // the right side of && or ||: bash before 4.4 forks it
+	listed  bool // joined to the commands before it by ; on its line: bash before 5.1 forks it
+	behind  bool // joined to the commands before it by & on its line: bash forks it
+	chained bool // the right side of && or ||: bash before 4.4 forks it, and bash 5 after a ; list
 }
 
 // notLast is p for a statement that something else may follow.
@@ -111,7 +112,12 @@ func (w *walker) list(stmts []*syntax.Stmt, p place) result {
 		if i < len(stmts)-1 {
 			q = p.notLast()
 		} else if i > 0 && stmts[i-1].Semicolon.IsValid() && stmts[i-1].Semicolon.Line() == stmts[i].Pos().Line() {
-			q.listed = true // a ; or & connection; bash parses and runs each line on its own
+			// A ; or & connection; bash parses and runs each line on its own.
+			if stmts[i-1].Background {
+				q.behind = true
+			} else {
+				q.listed = true
+			}
 		}
 		r := w.stmt(stmts[i], q)
 		if r.outcome != neutral && r.outcome != passes {
@@ -292,8 +298,11 @@ func (w *walker) implicitExec(s *syntax.Stmt, p place) (bool, string) {
 	switch w.family {
 	case Bash, Bash44, Bash4:
 		// builtins/evalstring.c: should_suppress_fork and can_optimize_connection;
-		// bash 4.4 added the right side of && and ||, bash 5.1 the end of a ; list.
-		if !p.nested && len(s.Redirs) == 0 && (w.family == Bash || !p.listed) && (w.family != Bash4 || !p.chained) {
+		// bash 4.4 added the right side of && and ||, bash 5.1 a simple command
+		// that ends a ; list, but not one behind & or inside a && list after a ;
+		// (measured with bash 5.2, TestAnalyzeCommandAgreesWithRealShells).
+		listedOK := !p.listed || (w.family == Bash && !p.chained)
+		if !p.nested && !p.behind && len(s.Redirs) == 0 && listedOK && (w.family != Bash4 || !p.chained) {
 			return true, "bash execs %s, the last simple command of the -c string, so it becomes PID 1"
 		}
 	case Ash:
@@ -320,8 +329,12 @@ func (w *walker) whyNoExec(s *syntax.Stmt, p place) string {
 		return "bash forks %s because of its redirection and stays PID 1"
 	case w.family.IsBash() && p.nested:
 		return "bash forks %s inside a compound command (if, case, group, loop, function) and stays PID 1"
+	case w.family.IsBash() && p.behind:
+		return "bash runs %s, which follows a background job (&), as a child and stays PID 1"
+	case w.family == Bash && p.listed:
+		return "bash runs %s, the right side of && or || after a ; list, as a child and stays PID 1"
 	case w.family.IsBash() && p.listed:
-		return "bash before 5.1 runs %s, the last command of a ; or & list, as a child and stays PID 1"
+		return "bash before 5.1 runs %s, the last command of a ; list, as a child and stays PID 1"
 	case w.family == Bash4 && p.chained:
 		return "bash before 4.4 runs %s, the right side of && or ||, as a child and stays PID 1"
 	}
