@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ func TestAnalyzeCommandAgreesWithRealShells(t *testing.T) {
 		family Family
 		argv   []string
 	}{
-		{Bash, []string{"bash", "-c"}},
+		{hostBash(t), []string{"bash", "-c"}},
 		{Dash, []string{"dash", "-c"}},
 		{Ash, []string{"busybox", "sh", "-c"}},
 	}
@@ -70,4 +71,23 @@ func TestAnalyzeCommandAgreesWithRealShells(t *testing.T) {
 			}
 		}
 	}
+}
+
+// hostBash is the family of the host's bash, by its release.
+func hostBash(t *testing.T) Family {
+	out, err := exec.Command("bash", "-c", `echo "${BASH_VERSINFO[0]} ${BASH_VERSINFO[1]}"`).Output()
+	if err != nil {
+		return Bash // no bash: the test skips it
+	}
+	var major, minor int
+	if _, err := fmt.Sscan(string(out), &major, &minor); err != nil {
+		t.Fatalf("bash release %q: %v", out, err)
+	}
+	switch {
+	case major > 5 || major == 5 && minor >= 1:
+		return Bash
+	case major > 4 || major == 4 && minor >= 4:
+		return Bash44
+	}
+	return Bash4
 }
