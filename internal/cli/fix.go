@@ -33,7 +33,7 @@ func writeFixes(findings []finding.Finding, stderr io.Writer) bool {
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
 			continue
 		}
-		fmt.Fprintf(stderr, "gracelint: fixed %s\n", c.File)
+		fmt.Fprintf(stderr, "gracelint: fixed %s\n", finding.DisplayPath(c.File))
 		wrote = true
 	}
 	if !wrote {

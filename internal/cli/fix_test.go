@@ -20,7 +20,7 @@ func TestFixEndToEnd(t *testing.T) {
 	if got, _ := os.ReadFile(path); string(got) != want {
 		t.Errorf("fixed file:\n%s\nwant:\n%s", got, want)
 	}
-	if code != exitClean || stdout != "" || !strings.Contains(stderr, "fixed Dockerfile") {
+	if code != exitClean || stdout != "" || !strings.Contains(stderr, "gracelint: fixed ./Dockerfile\n") {
 		t.Errorf("-fix: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, stdout, stderr = run(t, dir, "-fix")
