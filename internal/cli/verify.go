@@ -35,6 +35,7 @@ func verifyMain(args []string, stdout, stderr io.Writer) int {
 		wait    = fs.Duration("wait", verify.DefaultWait, "how long the container runs before it is stopped (with -ready: at most)")
 		ready   = fs.String("ready", "", "stop as soon as the container prints this `text` instead of after -wait")
 		tty     = fs.Bool("it", false, "keep stdin open and allocate a TTY, as docker run -it")
+		init    = fs.Bool("init", false, "run the engine's init (docker-init) as PID 1 in front of the command, as docker run --init")
 	)
 	u := usage{synopsis: "usage: gracelint verify [flags] IMAGE [-- CMD...]", text: `Starts IMAGE (not privileged, no network, memory limited), waits until it runs, stops it
 as docker stop -t does and reports PID 1, the stop signal, how long the stop took, the
@@ -69,7 +70,7 @@ Exit status: 0 graceful, 1 not graceful, 2 usage error or the engine failed.
 	}
 	opts := verify.Options{
 		Image: fs.Arg(0), Cmd: cmd, Grace: time.Duration(*grace) * time.Second,
-		Network: *network, Memory: mem, Wait: *wait, Ready: *ready, Interactive: *tty,
+		Network: *network, Memory: mem, Wait: *wait, Ready: *ready, Interactive: *tty, Init: *init,
 	}
 
 	// Ctrl-C cancels the run; verify.Run still removes the container.

@@ -27,21 +27,29 @@ func gracelintVerify(t *testing.T, args ...string) (status int, stdout string) {
 func TestVerifyCommand(t *testing.T) {
 	tests := []struct {
 		image   string // a case under testdata/runtime/dockerfile
+		flags   []string
 		status  int
 		verdict verify.Verdict
 		pid1    string
 		exit    int
 	}{
-		{"gl101-bad", 1, verify.KilledAfterGrace, "/bin/sh -c /usr/local/bin/app", 137},
-		{"gl101-fixed", 0, verify.Graceful, "/usr/local/bin/app", 0},
-		{"gl104-bad", 1, verify.NeverStarted, "", 127},
-		{"gl106-bad", 1, verify.ExitedUnhandled, "/usr/local/bin/app", 137},
+		{"gl101-bad", nil, 1, verify.KilledAfterGrace, "/bin/sh -c /usr/local/bin/app", 137},
+		{"gl101-fixed", nil, 0, verify.Graceful, "/usr/local/bin/app", 0},
+		{"gl104-bad", nil, 1, verify.NeverStarted, "", 127},
+		{"gl106-bad", nil, 1, verify.ExitedUnhandled, "/usr/local/bin/app", 137},
+		// docker run --init: the init forwards SIGTERM to sh, which dies of it.
+		{"gl101-bad", []string{"-init"}, 1, verify.ExitedUnhandled, "/sbin/docker-init -- /bin/sh -c /usr/local/bin/app", 143},
 	}
 	for _, tt := range tests {
-		t.Run(tt.image, func(t *testing.T) {
+		name := tt.image // the subtest's name goes into the image reference
+		for _, f := range tt.flags {
+			name += "-with" + f
+		}
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			ref := caseImage(t, tt.image)
-			status, out := gracelintVerify(t, "-t", "2", "-ready", ready, "-format=json", ref)
+			args := append([]string{"-t", "2", "-ready", ready, "-format=json"}, tt.flags...)
+			status, out := gracelintVerify(t, append(args, ref)...)
 			var res struct {
 				Image    string  `json:"image"`
 				PID1     string  `json:"pid1"`
