@@ -34,7 +34,8 @@ func CacheDir() string {
 	return filepath.Join(base, "gracelint")
 }
 
-// A cache holds the findings of analysed packages. An entry's key hashes the
+// A cache holds the results of root packages: the findings of analysed ones, the
+// first error, if any, of those that are only type-checked. An entry's key hashes the
 // gracelint executable, the analyzers, and the source and Go language version of
 // the package and of every package it imports, directly or not: a change anywhere below a package
 // invalidates it. Entries are written to a temporary file and renamed into place,
@@ -61,7 +62,7 @@ func openCache(cfg *Config, e *env) *cache {
 	if err := hashFile(h, exe); err != nil {
 		return nil
 	}
-	fmt.Fprintf(h, "gracelint cache 3 %s/%s\n", e.GoOS, e.GoArch)
+	fmt.Fprintf(h, "gracelint cache 4 %s/%s\n", e.GoOS, e.GoArch)
 	for _, a := range cfg.Analyzers {
 		fmt.Fprintln(h, a.Name)
 	}

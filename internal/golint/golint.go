@@ -1,13 +1,14 @@
 // Package golint runs gracelint's go/analysis passes over Go packages and turns
 // their diagnostics into findings.
 //
-// It loads from source, never from compiled export data, and type-checks only what
-// the rules can look at: function bodies of the packages it analyses, declarations
-// of everything they import. A package is analysed when it imports os/signal
-// directly or indirectly (no other package can subscribe to a signal), or when it
-// is a main package named by the patterns or a non-standard package such a main
-// imports (where the program may serve or loop until stopped). Results are cached
-// per analysed root package, keyed by the content of the package and all its
+// It loads from source, never from compiled export data. It type-checks in full,
+// function bodies included, the packages named by the patterns, so that each
+// reports its first type error, and the packages it analyses; of everything else
+// they import, only the declarations. A package is analysed when it imports
+// os/signal directly or indirectly (no other package can subscribe to a signal),
+// or when it is a main package named by the patterns or a non-standard package
+// such a main imports (where the program may serve or loop until stopped). Results
+// are cached per root package, keyed by the content of the package and all its
 // dependencies.
 package golint
 
@@ -96,7 +97,7 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 
 	findings := g.loadErrors()
 	var programs []Program
-	todo := g.analysedRoots()
+	todo := g.roots()
 	store := openCache(cfg, env)
 	defer store.trim()
 	var missed []*node
@@ -133,9 +134,10 @@ type result struct {
 	program  *program.Program // nil unless a main package that was analysed
 }
 
-// analyse runs the analyzers on the roots, and for facts on the dependencies that
-// lead to os/signal, and returns each root's result: its type errors, or what
-// the analyzers reported.
+// analyse runs the analyzers on the analysed roots, and for facts on the
+// dependencies that lead to os/signal, and returns each root's result: its type
+// errors, or what the analyzers reported; nothing for a root that type-checks and
+// that no rule looks at.
 func analyse(cfg *Config, roots []*node) (map[*node]*result, error) {
 	results := map[*node]*result{}
 	for _, n := range roots {
@@ -151,6 +153,9 @@ func analyse(cfg *Config, roots []*node) (map[*node]*result, error) {
 				results[n].findings = []finding.Finding{*n.firstErr}
 			}
 			continue
+		}
+		if !n.analysed {
+			continue // type-checked only: no rule looks at it
 		}
 		healthy = append(healthy, n.checked)
 		byPkg[n.checked] = n

@@ -144,8 +144,10 @@ func TestLint(t *testing.T) {
 		`cmd/missing/main.go:3:8: GL000 package example.com/mod/cmd/missing does not type-check: could not import example.com/mod/nowhere (no required module provides package example.com/mod/nowhere; to add it:`,
 		`cmd/server/main.go:12:4: GLT02 calls Watch, which subscribes`,
 		`cmd/usesbad/main.go:0:0: GL000 package example.com/mod/cmd/usesbad was not analysed: it imports example.com/mod/badlib, which does not type-check`,
-		`liberr/lib.go:5:8: GL000 package example.com/mod/liberr does not load: no required module provides package example.com/mod/gone; to add it:`,
+		`liberr/lib.go:5:8: GL000 package example.com/mod/liberr does not type-check: could not import example.com/mod/gone (no required module provides package example.com/mod/gone; to add it:`,
 		`lifecycle/lifecycle.go:12:2: GLT01 signal.Notify call`,
+		// Packages no rule looks at are type-checked all the same, bodies included.
+		`tally/tally.go:7:18: GL000 package example.com/mod/tally does not type-check: cannot use "none" (untyped string constant) as int value in variable declaration`,
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
@@ -265,6 +267,89 @@ func TestCache(t *testing.T) {
 	if !slices.Contains(third, "lifecycle/lifecycle.go:13:2: GLT01 signal.Notify call") {
 		t.Errorf("after the edit, want the finding one line down, got %q", third)
 	}
+}
+
+// TestSyntaxErrorInBody checks that a package no rule looks at is parsed in
+// full: go list reads only up to its imports. (The file is written here, so
+// that gofmt can read the testdata.)
+func TestSyntaxErrorInBody(t *testing.T) {
+	dir := copyModule(t)
+	src := "// Package typo adds.\npackage typo\n\n// Add adds.\nfunc Add(a, b int) int {\n\treturn a +\n}\n"
+	if err := os.MkdirAll(filepath.Join(dir, "typo"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "typo", "typo.go"), []byte(src), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"typo/typo.go:7:1: GL000 package example.com/mod/typo does not type-check: expected operand, found '}'"}
+	if got := lint(t, Config{Dir: dir, Patterns: []string{"./typo"}}); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestCacheTypeCheckedOnly checks that the outcome of a package that is only
+// type-checked, no rule running on it, is cached like an analysed package's
+// findings: a warm run reads it instead of checking the package again, and an
+// edit to the package invalidates it.
+func TestCacheTypeCheckedOnly(t *testing.T) {
+	dir := copyModule(t)
+	cfg := Config{Dir: dir, CacheDir: t.TempDir()}
+	const tallyErr = `tally/tally.go:7:18: GL000 package example.com/mod/tally does not type-check: cannot use "none" (untyped string constant) as int value in variable declaration`
+	first := lint(t, cfg)
+	if !slices.Contains(first, tallyErr) {
+		t.Fatalf("want %q among %q", tallyErr, first)
+	}
+	if second := lint(t, cfg); !slices.Equal(second, first) {
+		t.Errorf("cached findings differ:\n got %q\nwant %q", second, first)
+	}
+
+	// The warm run takes the outcome from the cache: an entry rewritten there
+	// is what it reports.
+	tally := filepath.Join(dir, "tally", "tally.go")
+	entry := cacheEntry(t, cfg, "example.com/mod/tally")
+	forged := fmt.Sprintf(`{"Findings":[{"Rule":"GL000","File":%q,"Line":1,"Column":1,"EndLine":1,"EndCol":1,"Message":"from the cache"}]}`, tally)
+	if err := os.WriteFile(entry, []byte(forged), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if got := lint(t, cfg); !slices.Contains(got, "tally/tally.go:1:1: GL000 from the cache") || slices.Contains(got, tallyErr) {
+		t.Errorf("the warm run did not read tally's outcome from the cache: %q", got)
+	}
+
+	// Fixed, the package type-checks; that outcome too is cached.
+	src := "// Package tally counts.\npackage tally\n\n// Count counts nothing.\nfunc Count() int { return 0 }\n"
+	if err := os.WriteFile(tally, []byte(src), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	fixed := lint(t, cfg)
+	if want := slices.DeleteFunc(slices.Clone(first), func(f string) bool { return f == tallyErr }); !slices.Equal(fixed, want) {
+		t.Errorf("after the fix:\n got %q\nwant %q", fixed, want)
+	}
+	entry = cacheEntry(t, cfg, "example.com/mod/tally")
+	if data, err := os.ReadFile(entry); err != nil || string(data) != `{"Findings":[]}` {
+		t.Errorf("after the fix, tally's cache entry holds %q (%v), want no findings", data, err)
+	}
+}
+
+// cacheEntry returns the file in which cfg's cache keeps the result of the
+// package pkgPath as the module in cfg.Dir now is.
+func cacheEntry(t *testing.T, cfg Config, pkgPath string) string {
+	t.Helper()
+	cfg.Patterns, cfg.Analyzers = []string{"./..."}, []*analysis.Analyzer{testAnalyzer}
+	e, err := goEnv(cfg.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := loadGraph(&cfg, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range g.nodes {
+		if n.root && n.meta.PkgPath == pkgPath {
+			return openCache(&cfg, e).path(n)
+		}
+	}
+	t.Fatalf("no root package %s", pkgPath)
+	return ""
 }
 
 // TestLinuxFiles checks that packages are loaded as the image's Linux binary

@@ -67,7 +67,7 @@ func (e *env) inModule() bool {
 type node struct {
 	meta      *packages.Package // names, files and imports, as go list reports them
 	imports   []*node
-	root      bool // matched by the patterns
+	root      bool // matched by the patterns: type-checked in full, bodies included
 	signals   bool // imports os/signal, directly or indirectly
 	inProgram bool // a main root, or a non-standard package it imports
 	analysed  bool // rules run here (with bodies and TypesInfo), for findings or facts
@@ -157,22 +157,21 @@ func markProgram(n *node) {
 	}
 }
 
-// analysedRoots are the packages whose findings the run reports.
-func (g *graph) analysedRoots() []*node {
+// roots are the packages whose findings the run reports.
+func (g *graph) roots() []*node {
 	var out []*node
 	for _, n := range g.nodes {
-		if n.root && n.analysed {
+		if n.root {
 			out = append(out, n)
 		}
 	}
 	return out
 }
 
-// loadErrors are the errors go list found, one per root package: its own, or,
-// for a root that is not type-checked, that of an import it could not find. An
-// analysed root's missing import is reported by the type-checker instead, at the
-// import in the root's own file. A pattern naming a directory of Dockerfiles
-// only is no error.
+// loadErrors are the errors go list found in root packages, one per package.
+// A root's missing import is reported by the type-checker instead, at the import
+// in the root's own file. A pattern naming a directory of Dockerfiles only is no
+// error.
 func (g *graph) loadErrors() []finding.Finding {
 	var out []finding.Finding
 	for _, n := range g.nodes {
@@ -182,14 +181,6 @@ func (g *graph) loadErrors() []finding.Finding {
 		errs := n.meta.Errors
 		if len(n.meta.GoFiles) == 0 && len(errs) == 1 && strings.Contains(errs[0].Msg, "no Go files in") {
 			continue
-		}
-		if len(errs) == 0 && !n.analysed {
-			for _, imp := range n.imports {
-				if failedToLoad(imp) {
-					errs = imp.meta.Errors
-					break
-				}
-			}
 		}
 		if len(errs) > 0 {
 			out = append(out, g.listErrorFinding(n.meta, errs[0]))
@@ -335,9 +326,10 @@ func splitPos(pos string) (file string, line, col int) {
 	return file, 0, 0
 }
 
-// typeCheck type-checks from source what the analysis of roots needs: with bodies
-// and TypesInfo where rules run, declarations only elsewhere, which is all an
-// importer needs. Independent packages are checked in parallel.
+// typeCheck type-checks from source the roots and what they import: the roots
+// with bodies, so that each reports its first error as go vet would, and
+// TypesInfo where rules run; the other packages for their declarations only,
+// which is all an importer needs. Independent packages are checked in parallel.
 func (g *graph) typeCheck(roots []*node) {
 	need := map[*node]bool{}
 	var mark func(n *node)
@@ -407,7 +399,7 @@ func (g *graph) parse(n *node) {
 
 // check type-checks a parsed package whose imports are checked.
 func (g *graph) check(n *node) {
-	p, c, full := n.meta, n.checked, n.analysed
+	p, c := n.meta, n.checked
 	if p.PkgPath == "unsafe" {
 		c.Types = types.Unsafe
 		return
@@ -428,7 +420,7 @@ func (g *graph) check(n *node) {
 	}
 	tc := &types.Config{
 		Importer:         importerFunc(func(path string) (*types.Package, error) { return lookup(imports, path) }),
-		IgnoreFuncBodies: !full,
+		IgnoreFuncBodies: !n.root && !n.analysed,
 		FakeImportC:      true, // cgo is not run; C.x names are left untyped
 		Sizes:            g.sizes,
 		Error: func(err error) {
@@ -441,7 +433,7 @@ func (g *graph) check(n *node) {
 	if p.Module != nil && p.Module.GoVersion != "" {
 		tc.GoVersion = "go" + p.Module.GoVersion
 	}
-	if full {
+	if n.analysed {
 		c.TypesInfo = &types.Info{
 			Types:        map[ast.Expr]types.TypeAndValue{},
 			Defs:         map[*ast.Ident]types.Object{},
@@ -455,7 +447,7 @@ func (g *graph) check(n *node) {
 	}
 	c.Types, _ = tc.Check(p.PkgPath, g.fset, c.Syntax, c.TypesInfo)
 	c.IllTyped = len(n.errs) > 0 || len(p.Errors) > 0
-	if !full {
+	if !n.analysed {
 		c.Syntax = nil // only the types are needed from here on
 	}
 	if n.root && len(n.errs) > 0 && len(p.Errors) == 0 {

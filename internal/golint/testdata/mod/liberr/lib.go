@@ -1,5 +1,5 @@
-// Package liberr is no main package and leads to no signal, so it is not
-// type-checked; go list still finds its missing import.
+// Package liberr is no main package and leads to no signal, so no rule looks at
+// it; the type-checker still finds its missing import.
 package liberr
 
 import "example.com/mod/gone"
