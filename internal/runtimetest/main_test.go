@@ -1,6 +1,7 @@
 package runtimetest
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -14,10 +15,11 @@ import (
 )
 
 // runLabel marks every image and container this test run creates, with runID as
-// its value: cleanup removes exactly those and never anything else.
+// its value: cleanup removes exactly those and never anything else. CI sets
+// GRACELINT_RUN_ID to a fresh value per run (see needEngine).
 const runLabel = "gracelint-test.run"
 
-var runID = fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano())
+var runID = cmp.Or(os.Getenv("GRACELINT_RUN_ID"), fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano()))
 
 // grace is the docker stop -t of every case: short, so that cases killed after
 // the grace period do not make the suite slow.
@@ -70,6 +72,10 @@ func flagGiven(name string) bool {
 // GRACELINT_RUNTIME=require (as in CI), which makes a missing engine a failure.
 func needEngine(t *testing.T) *engine.Engine {
 	t.Helper()
+	// go test keys its result cache on the environment a test reads while it
+	// runs (TestMain's reads do not count): reading the run id here makes each
+	// CI run, with its fresh GRACELINT_RUN_ID, meet the engine again.
+	os.Getenv("GRACELINT_RUN_ID")
 	if engErr != nil {
 		if os.Getenv("GRACELINT_RUNTIME") == "require" {
 			t.Fatalf("GRACELINT_RUNTIME=require, but %v", engErr)
