@@ -45,9 +45,6 @@ func Connect(ctx context.Context) (*Engine, error) {
 // Close releases the connection.
 func (e *Engine) Close() error { return e.c.Close() }
 
-// APIVersion is the API version negotiated with the engine.
-func (e *Engine) APIVersion() string { return e.c.ClientVersion() }
-
 // Import creates image ref from a root filesystem tar stream, as docker import does.
 // changes are Dockerfile instructions applied to the image config (ENV, LABEL, CMD ...).
 func (e *Engine) Import(ctx context.Context, ref string, rootfs io.Reader, changes []string) error {
