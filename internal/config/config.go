@@ -22,7 +22,6 @@ const FileName = ".gracelint.yaml"
 
 // Config is the parsed file. The zero value means "no settings".
 type Config struct {
-	Path     string                       // where it was read from; "" if none
 	Disable  map[*rule.Rule]bool          // rules that do not run
 	Severity map[*rule.Rule]rule.Severity // overrides of default severities
 	FailOn   rule.Severity                // 0 if not set
@@ -144,7 +143,7 @@ func Load(path string, rules rule.Set) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Config{Path: path, Disable: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}}
+	c := &Config{Disable: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}}
 	lookup := func(n *yaml.Node) (*rule.Rule, error) {
 		r := rules.Lookup(n.Value)
 		if r == nil {
