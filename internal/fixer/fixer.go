@@ -82,10 +82,11 @@ func take(fix finding.Fix, sources map[string][]byte, taken map[string][]udiff.E
 			return fmt.Errorf("edit [%d,%d) lies outside %s (%d bytes)", e.Start, e.End, file, len(src))
 		}
 		edit := udiff.Edit{Start: e.Start, End: e.End, New: e.New}
-		if slices.Contains(taken[file], edit) || slices.Contains(pending[file], edit) {
+		others := slices.Concat(taken[file], pending[file])
+		if slices.Contains(others, edit) {
 			continue
 		}
-		for _, other := range append(slices.Clone(taken[file]), pending[file]...) {
+		for _, other := range others {
 			if overlap(edit, other) {
 				return fmt.Errorf("it overlaps another fix in %s; run gracelint -fix again to apply it", file)
 			}
