@@ -126,7 +126,8 @@ func Start(ctx context.Context, eng *engine.Engine, opts Options) (*Probe, error
 		if ctx.Err() != nil { // cancelled: no verdict on the image
 			return p, startErr
 		}
-		p.finish(ctx, NeverStarted, startErr.Error())
+		state, _ = eng.Inspect(ctx, id) // the exit code and OOM flag, when the engine has them
+		p.finish(ctx, state, NeverStarted, startErr.Error())
 		return p, nil
 	}
 	if err := p.waitReady(ctx); err != nil {
@@ -174,7 +175,7 @@ func (p *Probe) waitReady(ctx context.Context) error {
 			return err
 		}
 		if !state.Running {
-			p.finish(ctx, ExitedBeforeStop, fmt.Sprintf("PID 1 exited on its own with status %d before it was stopped", state.ExitCode))
+			p.finish(ctx, state, ExitedBeforeStop, fmt.Sprintf("PID 1 exited on its own with status %d before it was stopped", state.ExitCode))
 			return nil
 		}
 		if p.opts.Ready != "" {
@@ -245,17 +246,16 @@ func (p *Probe) Stop(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	verdict, reason := judge(state.ExitCode, p.result.StopTook, p.opts.Grace, p.result.Signal)
-	p.finish(ctx, verdict, reason)
+	p.finish(ctx, state, verdict, reason)
 	return &p.result, nil
 }
 
-// finish records the final state, the verdict and the container's output.
-func (p *Probe) finish(ctx context.Context, v Verdict, reason string) {
+// finish records the final state, which every caller has just inspected, the
+// verdict and the container's output.
+func (p *Probe) finish(ctx context.Context, final engine.State, v Verdict, reason string) {
 	p.done = true
 	p.result.Verdict, p.result.Reason = v, reason
-	if state, err := p.eng.Inspect(ctx, p.id); err == nil {
-		p.result.ExitCode, p.result.OOMKilled = state.ExitCode, state.OOMKilled
-	}
+	p.result.ExitCode, p.result.OOMKilled = final.ExitCode, final.OOMKilled
 	if logs, err := p.eng.Logs(ctx, p.id, p.opts.Interactive); err == nil {
 		p.result.Logs = logs
 	}
