@@ -55,7 +55,7 @@ func Resolve(patterns []string) (*Targets, error) {
 func (t *Targets) add(pattern string) error {
 	if root, ok := strings.CutSuffix(filepath.ToSlash(pattern), "..."); ok {
 		root = strings.TrimSuffix(root, "/")
-		if root == "" || root == "." {
+		if root == "" {
 			root = "."
 		}
 		if _, err := os.Stat(root); err != nil {
