@@ -162,10 +162,10 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 		return lintRound(args, stdout, stderr, rounds-1)
 	}
 
-	enabled := enabledRules(cfg)
+	rep := &report.Report{Findings: findings, Rules: enabledRules(cfg), Color: !opts.noColor && !color.NoColor, Root: report.RepoRoot(".")}
 	failed := false
 	for _, o := range outputs {
-		if err := writeOutput(o, stdout, &report.Report{Findings: findings, Rules: enabled, Color: !opts.noColor && !color.NoColor, Root: report.RepoRoot(".")}); err != nil {
+		if err := writeOutput(o, stdout, rep); err != nil {
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
 			failed = true
 		}
