@@ -140,8 +140,8 @@ func (w *bodyWalk) call(call *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	if what, ok := servers[fn.FullName()]; ok {
-		w.runs = &LongLived{Why: "serves " + what + " with " + fn.FullName(), Where: w.where, Serves: true}
+	if runs := w.serves(fn); runs != nil {
+		w.runs = runs
 		return
 	}
 	if fn.Signature().Recv() != nil && fn.Name() == "Wait" { // sync.WaitGroup, errgroup.Group, ...
@@ -162,14 +162,24 @@ func (w *bodyWalk) startsGoroutine(call *ast.CallExpr) {
 	}
 	info := w.s.pass.TypesInfo
 	if fn, ok := typeutil.Callee(info, call).(*types.Func); ok {
-		if what, ok := servers[fn.FullName()]; ok {
-			w.inBackground(&LongLived{Why: "serves " + what + " with " + fn.FullName(), Where: w.where, Serves: true})
+		if runs := w.serves(fn); runs != nil {
+			w.inBackground(runs)
 			return
 		}
 	}
 	if callee := staticCallee(info, call); callee != nil {
 		w.inBackground(w.s.callee(callee).Runs)
 	}
+}
+
+// serves explains why a call of fn serves until the server is shut down; nil
+// if fn is none of the known servers.
+func (w *bodyWalk) serves(fn *types.Func) *LongLived {
+	what, ok := servers[fn.FullName()]
+	if !ok {
+		return nil
+	}
+	return &LongLived{Why: "serves " + what + " with " + fn.FullName(), Where: w.where, Serves: true}
 }
 
 func (w *bodyWalk) inBackground(runs *LongLived) {
