@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/gracelint/gracelint/goanalysis/internal/dataflow"
 	"github.com/gracelint/gracelint/goanalysis/internal/lifecycle"
 )
 
@@ -69,11 +70,11 @@ func (c *checker) paramPassedTo(call *ast.CallExpr, arg ast.Node) (param *types.
 		return nil, true
 	}
 	i := slices.Index(call.Args, arg.(ast.Expr))
-	params := fn.Signature().Params()
-	if c.sigs.Index.Decl(fn) == nil || i < 0 || i >= params.Len() || fn.Signature().Variadic() && i >= params.Len()-1 {
+	if c.sigs.Index.Decl(fn) == nil || i < 0 {
 		return nil, false
 	}
-	return params.At(i), true
+	param = dataflow.ParamAt(fn, i)
+	return param, param != nil
 }
 
 // receiveMayEnd reports whether receiving a signal at site can lead to the

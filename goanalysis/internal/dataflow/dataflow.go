@@ -119,13 +119,24 @@ func (x *Index) recordArgs(call *ast.CallExpr) {
 	if fn == nil || fn.Pkg() != x.pkg {
 		return
 	}
-	params := fn.Signature().Params()
 	for i, arg := range call.Args {
-		if i >= params.Len() || (fn.Signature().Variadic() && i >= params.Len()-1) {
+		param := ParamAt(fn, i)
+		if param == nil {
 			break
 		}
-		x.sources[params.At(i)] = append(x.sources[params.At(i)], arg)
+		x.sources[param] = append(x.sources[param], arg)
 	}
+}
+
+// ParamAt returns the parameter of fn that takes the i'th argument of a call,
+// or nil when there is none or it is the variadic one, whose value is a slice
+// the call builds rather than the argument.
+func ParamAt(fn *types.Func, i int) *types.Var {
+	params := fn.Signature().Params()
+	if i >= params.Len() || fn.Signature().Variadic() && i >= params.Len()-1 {
+		return nil
+	}
+	return params.At(i)
 }
 
 func (x *Index) markOpaque(e ast.Expr) {
