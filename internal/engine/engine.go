@@ -180,9 +180,7 @@ type State struct {
 	Pid        int // PID 1 of the container, as the host sees it
 	ExitCode   int
 	OOMKilled  bool
-	Error      string // why the engine could not start it, if it could not
 	StopSignal string // the image's STOPSIGNAL, "" for the default SIGTERM
-	Tty        bool
 }
 
 // Inspect reports a container's state.
@@ -194,11 +192,10 @@ func (e *Engine) Inspect(ctx context.Context, id string) (State, error) {
 	c := res.Container
 	var s State
 	if c.State != nil {
-		s = State{Running: c.State.Running, Pid: c.State.Pid, ExitCode: c.State.ExitCode, OOMKilled: c.State.OOMKilled, Error: c.State.Error}
+		s = State{Running: c.State.Running, Pid: c.State.Pid, ExitCode: c.State.ExitCode, OOMKilled: c.State.OOMKilled}
 	}
 	if c.Config != nil {
 		s.StopSignal = c.Config.StopSignal
-		s.Tty = c.Config.Tty
 	}
 	return s, nil
 }
