@@ -181,12 +181,7 @@ func (ev *evaluator) call(call *ast.CallExpr) *Call {
 	}
 	c := &Call{Expr: call, Func: fn}
 	for i := fn.firstSignal(); i < len(call.Args); i++ {
-		arg := Arg{Expr: call.Args[i], Spread: call.Ellipsis.IsValid() && i == len(call.Args)-1}
-		if arg.Spread {
-			arg.Signals = ev.list(arg.Expr)
-		} else {
-			arg.Signals = ev.value(arg.Expr)
-		}
+		arg := Arg{Expr: call.Args[i], Spread: isSpread(call, i), Signals: ev.arg(call, i)}
 		c.Args = append(c.Args, arg)
 		c.Signals = c.Signals.Union(arg.Signals)
 	}
@@ -198,6 +193,20 @@ func (ev *evaluator) call(call *ast.CallExpr) *Call {
 		c.Signals.All = true
 	}
 	return c
+}
+
+// isSpread reports whether call's i'th argument is a slice spread with "...".
+func isSpread(call *ast.CallExpr, i int) bool {
+	return call.Ellipsis.IsValid() && i == len(call.Args)-1
+}
+
+// arg works out the signals of call's i'th argument: those of a list when it is
+// spread, else the one it denotes.
+func (ev *evaluator) arg(call *ast.CallExpr, i int) Set {
+	if isSpread(call, i) {
+		return ev.list(call.Args[i])
+	}
+	return ev.value(call.Args[i])
 }
 
 // value works out the signal that a single expression denotes.
@@ -237,12 +246,8 @@ func (ev *evaluator) list(e ast.Expr) Set {
 	case *ast.CallExpr:
 		if b, ok := typeutil.Callee(info, e).(*types.Builtin); ok && b.Name() == "append" && len(e.Args) > 0 {
 			s := ev.list(e.Args[0])
-			for i, arg := range e.Args[1:] {
-				if e.Ellipsis.IsValid() && i == len(e.Args)-2 {
-					s = s.Union(ev.list(arg))
-				} else {
-					s = s.Union(ev.value(arg))
-				}
+			for i := 1; i < len(e.Args); i++ {
+				s = s.Union(ev.arg(e, i))
 			}
 			return s
 		}
