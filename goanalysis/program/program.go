@@ -43,8 +43,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !ok {
 		return (*Program)(nil), nil
 	}
-	p := &Program{Subscribes: sum.Subscribes, Sites: slices.Clone(sum.Sites), LongLived: sum.Runs != nil}
-	slices.SortFunc(p.Sites, compareSites)
+	p := &Program{Subscribes: sum.Subscribes, Sites: sum.Sites, LongLived: sum.Runs != nil}
+	slices.SortFunc(p.Sites, compareSites) // Main's sites are a copy of its own
 	return p, nil
 }
 

@@ -113,7 +113,8 @@ func (r *Result) Func(fn *types.Func) Summary {
 
 // Main returns, for a main package, the declaration of func main and what
 // running the program does: main's summary, with what initialising the
-// packages subscribes to. ok is false for other packages.
+// packages subscribes to; its Sites are a new slice the caller may change. ok
+// is false for other packages.
 func (r *Result) Main() (decl *ast.FuncDecl, program Summary, ok bool) {
 	if r.pass.Pkg.Name() != "main" {
 		return nil, Summary{}, false
