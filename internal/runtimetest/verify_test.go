@@ -181,21 +181,22 @@ func TestVerifyRemovesContainerWhenCancelled(t *testing.T) {
 	}
 }
 
+// caseImage builds the image of a case under testdata/runtime/dockerfile.
 func caseImage(t *testing.T, name string) string {
 	t.Helper()
-	needEngine(t)
-	spec := imageSpec{dockerfile: "testdata/runtime/dockerfile/" + name + "/Dockerfile", apps: justApp}
-	ref, err := spec.build(t, t.Name())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ref
+	return mustBuild(t, imageSpec{dockerfile: "testdata/runtime/dockerfile/" + name + "/Dockerfile", apps: justApp})
 }
 
+// articleV1 builds the article's test:v1.
 func articleV1(t *testing.T) string {
 	t.Helper()
+	return mustBuild(t, imageSpec{dockerfile: "testdata/article/Dockerfile.v1", apps: map[string]string{"dockerapp1": "dockerapp1"}})
+}
+
+// mustBuild builds spec for the test, named after it, or skips without an engine.
+func mustBuild(t *testing.T, spec imageSpec) string {
+	t.Helper()
 	needEngine(t)
-	spec := imageSpec{dockerfile: "testdata/article/Dockerfile.v1", apps: map[string]string{"dockerapp1": "dockerapp1"}}
 	ref, err := spec.build(t, t.Name())
 	if err != nil {
 		t.Fatal(err)
