@@ -130,18 +130,16 @@ func (r *Result) Main() (decl *ast.FuncDecl, program Summary, ok bool) {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	decls := signals.ResultOf(pass).Index.Decls()
 	s := &summarizer{
 		pass:   pass,
 		std:    isStandard(pass),
-		decls:  decls,
-		result: &Result{funcs: map[*types.Func]*Summary{}, decls: decls, pass: pass},
+		result: &Result{funcs: map[*types.Func]*Summary{}, decls: signals.ResultOf(pass).Index.Decls(), pass: pass},
 		calls:  map[*ast.CallExpr]*signals.Call{},
 	}
 	for _, c := range signals.ResultOf(pass).Calls {
 		s.calls[c.Expr] = c
 	}
-	for fn := range s.decls {
+	for fn := range s.result.decls {
 		sum := s.summarize(fn)
 		if !sum.Subscribes.IsEmpty() || sum.Runs != nil {
 			pass.ExportObjectFact(fn, &FuncFact{*sum})
@@ -157,8 +155,7 @@ type summarizer struct {
 	// gracelint does not model (runtime.throw, labelled jumps): only its
 	// servers count as long-lived there.
 	std    bool
-	decls  map[*types.Func]*ast.FuncDecl
-	result *Result
+	result *Result // decls are the functions to summarise
 	calls  map[*ast.CallExpr]*signals.Call
 	// methods are, by name, this package's methods and those below that
 	// subscribe to signals, for calls through interfaces; nil until needed.
@@ -173,7 +170,7 @@ func (s *summarizer) summarize(fn *types.Func) *Summary {
 	}
 	sum := &Summary{}
 	s.result.funcs[fn] = sum
-	decl := s.decls[fn]
+	decl := s.result.decls[fn]
 	sum.Subscribes, sum.Sites = s.subscriptions(decl.Body)
 	sum.Runs = s.runsUntilStopped(decl.Body, funcName(fn))
 	return sum
@@ -266,7 +263,7 @@ func (s *summarizer) implementations(fn *types.Func) []*types.Func {
 	if s.methods == nil {
 		// Candidates by name only: a summary may still be under construction.
 		s.methods = map[string][]*types.Func{}
-		for m := range s.decls {
+		for m := range s.result.decls {
 			if m.Signature().Recv() != nil {
 				s.methods[m.Name()] = append(s.methods[m.Name()], m)
 			}
@@ -316,7 +313,7 @@ func addSites(sites []Site, more ...Site) []Site {
 
 // callee returns the summary of a called function, here or imported.
 func (s *summarizer) callee(fn *types.Func) Summary {
-	if _, ok := s.decls[fn]; ok {
+	if _, ok := s.result.decls[fn]; ok {
 		return *s.summarize(fn)
 	}
 	return s.result.Func(fn)
