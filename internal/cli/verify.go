@@ -31,7 +31,7 @@ func verifyMain(args []string, stdout, stderr io.Writer) int {
 		grace   = fs.Int("t", 10, "grace period in `seconds` between the stop signal and SIGKILL, as docker stop -t")
 		format  = fs.String("format", "text", "output `format`: text or json")
 		network = fs.String("network", verify.DefaultNetwork, "network `mode` of the container")
-		memory  = fs.String("memory", "256m", "memory `limit` of the container")
+		memory  = fs.String("memory", fmt.Sprintf("%dm", verify.DefaultMemory>>20), "memory `limit` of the container")
 		wait    = fs.Duration("wait", verify.DefaultWait, "how long the container runs before it is stopped (with -ready: at most)")
 		ready   = fs.String("ready", "", "stop as soon as the container prints this `text` instead of after -wait")
 		tty     = fs.Bool("it", false, "keep stdin open and allocate a TTY, as docker run -it")
