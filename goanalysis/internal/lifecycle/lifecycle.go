@@ -290,12 +290,13 @@ func (s *summarizer) implementations(fn *types.Func) []*types.Func {
 // implements iface. A generic receiver is assumed to, erring towards a
 // subscription found.
 func implements(recv types.Type, iface *types.Interface) bool {
-	if _, isPtr := recv.(*types.Pointer); !isPtr {
-		if n, ok := recv.(*types.Named); ok && n.TypeParams().Len() > 0 {
-			return true
-		}
+	base := recv
+	if ptr, isPtr := recv.(*types.Pointer); isPtr {
+		base = ptr.Elem()
+	} else {
 		recv = types.NewPointer(recv)
-	} else if n, ok := recv.(*types.Pointer).Elem().(*types.Named); ok && n.TypeParams().Len() > 0 {
+	}
+	if n, ok := base.(*types.Named); ok && n.TypeParams().Len() > 0 {
 		return true
 	}
 	return types.Implements(recv, iface)
