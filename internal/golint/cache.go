@@ -79,11 +79,18 @@ func hashFile(w io.Writer, name string) error {
 	return err
 }
 
-// sum hashes n and its dependencies; nil means a file could not be read.
+// sum hashes n and its dependencies, once per node; nil means a file could
+// not be read.
 func (c *cache) sum(n *node) []byte {
-	if s, ok := c.sums[n]; ok {
-		return s
+	s, ok := c.sums[n]
+	if !ok {
+		s = c.hash(n)
+		c.sums[n] = s
 	}
+	return s
+}
+
+func (c *cache) hash(n *node) []byte {
 	h := sha256.New()
 	h.Write(c.salt)
 	// Whether a dependency is analysed decides which facts reach n.
@@ -95,21 +102,17 @@ func (c *cache) sum(n *node) []byte {
 	for _, name := range n.meta.GoFiles {
 		fmt.Fprintf(h, "file %q\n", name)
 		if err := c.hashSource(h, name); err != nil {
-			c.sums[n] = nil
 			return nil
 		}
 	}
 	for _, imp := range n.imports {
 		s := c.sum(imp)
 		if s == nil {
-			c.sums[n] = nil
 			return nil
 		}
 		h.Write(s)
 	}
-	s := h.Sum(nil)
-	c.sums[n] = s
-	return s
+	return h.Sum(nil)
 }
 
 // hashSource hashes a file's content, or only its size and time for files under
