@@ -174,10 +174,7 @@ func (g *graph) roots() []*node {
 // error.
 func (g *graph) loadErrors() []finding.Finding {
 	var out []finding.Finding
-	for _, n := range g.nodes {
-		if !n.root {
-			continue
-		}
+	for _, n := range g.roots() {
 		errs := n.meta.Errors
 		if len(n.meta.GoFiles) == 0 && len(errs) == 1 && strings.Contains(errs[0].Msg, "no Go files in") {
 			continue
