@@ -22,6 +22,7 @@ func SIGTERM(file *ast.File) (string, []analysis.TextEdit) {
 // library import among the file's other standard imports, in sorted order, so
 // that gofmt leaves the result alone.
 func Import(file *ast.File, path string) (string, []analysis.TextEdit) {
+	name := path[strings.LastIndex(path, "/")+1:]
 	for _, spec := range file.Imports {
 		if importPath(spec) != path || spec.Name != nil && (spec.Name.Name == "_" || spec.Name.Name == ".") {
 			continue
@@ -29,10 +30,9 @@ func Import(file *ast.File, path string) (string, []analysis.TextEdit) {
 		if spec.Name != nil {
 			return spec.Name.Name, nil
 		}
-		return path[strings.LastIndex(path, "/")+1:], nil
+		return name, nil
 	}
 	quoted := strconv.Quote(path)
-	name := path[strings.LastIndex(path, "/")+1:]
 	for _, decl := range file.Decls {
 		gen, ok := decl.(*ast.GenDecl)
 		if !ok || gen.Tok != token.IMPORT {
