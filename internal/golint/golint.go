@@ -140,17 +140,16 @@ type result struct {
 // that no rule looks at.
 func analyse(cfg *Config, roots []*node) (map[*node]*result, error) {
 	results := map[*node]*result{}
-	for _, n := range roots {
-		results[n] = &result{}
-	}
 	var healthy []*packages.Package
 	byPkg := map[*packages.Package]*node{}
 	for _, n := range roots {
+		r := &result{}
+		results[n] = r
 		if n.checked.IllTyped {
 			// No rule can judge it; its first error is its one GL000, found
 			// here or by loadErrors.
 			if n.firstErr != nil {
-				results[n].findings = []finding.Finding{*n.firstErr}
+				r.findings = []finding.Finding{*n.firstErr}
 			}
 			continue
 		}
