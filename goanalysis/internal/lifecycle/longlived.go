@@ -249,9 +249,9 @@ func Leaves(info *types.Info, body ast.Node, breakLeaves bool) bool {
 			case *ast.ReturnStmt:
 				leave = true
 			case *ast.BranchStmt:
-				// An unlabeled break inside a nested for, switch or select
-				// leaves only that statement.
-				// continue with a label goes to an outer loop.
+				// goto, or a labelled break or continue, may jump past the
+				// loop; an unlabelled break leaves it only when no nested
+				// for, switch or select takes the break for itself.
 				leave = n.Tok == token.GOTO || n.Label != nil || n.Tok == token.BREAK && !nested
 			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				if n != root {
