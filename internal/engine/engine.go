@@ -68,7 +68,12 @@ func (e *Engine) Build(ctx context.Context, tag string, buildContext io.Reader, 
 		Labels:      labels,
 		Remove:      true,
 		ForceRemove: true, // no intermediate container is left behind, even when a step fails
-		Version:     build.BuilderV1,
+		// Every build gets its own layers: builds that run at the same time must not
+		// share cached intermediate images, which removing one image (with its
+		// untagged parents) would pull from under another ("unknown parent image
+		// ID"), nor end up as one image ID under two tags.
+		NoCache: true,
+		Version: build.BuilderV1,
 	})
 	if err != nil {
 		return "", fmt.Errorf("build %s: %w", tag, err)
