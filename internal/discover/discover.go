@@ -53,15 +53,11 @@ func Resolve(patterns []string) (*Targets, error) {
 }
 
 func (t *Targets) add(pattern string) error {
-	if root, ok := strings.CutSuffix(filepath.ToSlash(pattern), "..."); ok {
-		root = strings.TrimSuffix(root, "/")
-		if root == "" {
-			root = "."
-		}
+	if root, ok := walkRoot(pattern); ok {
 		if _, err := os.Stat(root); err != nil {
 			return missing(pattern, err)
 		}
-		t.addGo(goDirPattern(root) + "/...")
+		t.addGo(strings.TrimSuffix(goDirPattern(root), "/") + "/...")
 		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if path == root || d == nil || !d.IsDir() {
@@ -150,8 +146,25 @@ func (t *Targets) addGo(p string) {
 
 // goDirPattern makes a directory a relative package pattern: go/packages reads a
 // bare "dir" as an import path, "./dir" as a directory.
+// walkRoot is the directory a "dir/..." pattern walks: "..." and "./..." walk
+// ".", "/..." walks "/". ok is false for a pattern without "...".
+func walkRoot(pattern string) (root string, ok bool) {
+	root, ok = strings.CutSuffix(filepath.ToSlash(pattern), "...")
+	if !ok {
+		return "", false
+	}
+	if root != "/" {
+		root = strings.TrimSuffix(root, "/")
+	}
+	if root == "" {
+		root = "."
+	}
+	return filepath.FromSlash(root), true
+}
+
 func goDirPattern(dir string) string {
-	if filepath.IsAbs(dir) || dir == "." || strings.HasPrefix(dir, "."+string(filepath.Separator)) || strings.HasPrefix(dir, "..") {
+	sep := string(filepath.Separator)
+	if filepath.IsAbs(dir) || dir == "." || dir == ".." || strings.HasPrefix(dir, "."+sep) || strings.HasPrefix(dir, ".."+sep) {
 		return dir
 	}
 	return "." + string(filepath.Separator) + dir

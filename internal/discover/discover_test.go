@@ -170,3 +170,26 @@ func TestResolveSkipsUnreadableDirectories(t *testing.T) {
 		t.Errorf("Resolve(./...) = %q, skipped %v; want the top Dockerfile and one skipped directory", got.Dockerfiles, got.Skipped)
 	}
 }
+
+func TestWalkRoot(t *testing.T) {
+	for pattern, want := range map[string]string{
+		"...": ".", "./...": ".", "/...": "/", "svc/...": "svc", "./svc/...": "./svc", "/srv/app/...": "/srv/app",
+	} {
+		if got, ok := walkRoot(pattern); !ok || filepath.ToSlash(got) != want {
+			t.Errorf("walkRoot(%q) = %q, %v; want %q", pattern, got, ok, want)
+		}
+	}
+	if _, ok := walkRoot("svc"); ok {
+		t.Error(`walkRoot("svc") claims a walk`)
+	}
+}
+
+func TestGoDirPattern(t *testing.T) {
+	for dir, want := range map[string]string{
+		"svc": "./svc", "..foo": "./..foo", "..": "..", "../x": "../x", ".": ".", "./x": "./x", "/abs": "/abs",
+	} {
+		if got := filepath.ToSlash(goDirPattern(filepath.FromSlash(dir))); got != want {
+			t.Errorf("goDirPattern(%q) = %q, want %q", dir, got, want)
+		}
+	}
+}
