@@ -2,10 +2,8 @@ package dockerlint
 
 import (
 	"strings"
-	"syscall"
 
-	"github.com/moby/sys/signal"
-
+	"github.com/gracelint/gracelint/internal/linuxsig"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -37,17 +35,17 @@ func checkStopSignalUnusable(p *pass) {
 	if s == nil || strings.Contains(s.signal, "$") {
 		return // a build argument decides it; gracelint does not guess its value
 	}
-	sig, err := signal.ParseSignal(s.signal)
+	sig, ok := linuxsig.Parse(s.signal) // Linux's numbers, as the container's
 	switch {
-	case err != nil || !signal.ValidSignalForPlatform(sig):
+	case !ok || !linuxsig.Valid(sig):
 		p.report(StopSignalUnusable, s.at,
 			"STOPSIGNAL %s is not a signal name or number Linux knows: docker build rejects it or docker stop cannot send it; "+
 				"remove the line to get SIGTERM or name a real signal such as SIGINT", s.signal)
-	case sig == syscall.SIGKILL:
+	case sig == linuxsig.SIGKILL:
 		p.report(StopSignalUnusable, s.at,
 			"STOPSIGNAL %s kills the app at once on docker stop: SIGKILL cannot be caught, so no cleanup runs; "+
 				"remove the line to get SIGTERM, or name the signal the app handles", s.signal)
-	case sig == syscall.SIGSTOP:
+	case sig == linuxsig.SIGSTOP:
 		p.report(StopSignalUnusable, s.at,
 			"STOPSIGNAL %s freezes the app instead of stopping it: docker stop waits the whole grace period and then SIGKILLs it; "+
 				"remove the line to get SIGTERM, or name the signal the app handles", s.signal)

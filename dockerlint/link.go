@@ -6,11 +6,9 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"syscall"
-
-	"github.com/moby/sys/signal"
 
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/linuxsig"
 	"github.com/gracelint/gracelint/internal/shell"
 )
 
@@ -68,13 +66,13 @@ func (p *pass) mainProcess(ig *ignores) *MainProcess {
 	}
 	m := &MainProcess{Dockerfile: p.df.path, Program: prog,
 		Line: from.at.line, Col: from.at.col, EndLine: from.at.endLine, EndCol: from.at.endCol,
-		StopSignal: int(syscall.SIGTERM), StopSignalName: "SIGTERM", ignores: ig}
+		StopSignal: linuxsig.SIGTERM, StopSignalName: "SIGTERM", ignores: ig}
 	if s := p.img.stopSignal; s != nil {
-		sig, err := signal.ParseSignal(s.signal)
-		if strings.Contains(s.signal, "$") || err != nil || sig == syscall.SIGKILL || sig == syscall.SIGSTOP {
+		sig, ok := linuxsig.Parse(s.signal)
+		if strings.Contains(s.signal, "$") || !ok || sig == linuxsig.SIGKILL || sig == linuxsig.SIGSTOP {
 			return nil
 		}
-		m.StopSignal, m.StopSignalName, m.StopSignalLine = int(sig), s.signal, s.at.line
+		m.StopSignal, m.StopSignalName, m.StopSignalLine = sig, s.signal, s.at.line
 	}
 	if !path.IsAbs(prog) && strings.Contains(prog, "/") {
 		prog = path.Join(p.img.workdir, prog) // exec form runs a relative path from the working directory
