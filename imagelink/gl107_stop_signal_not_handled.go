@@ -3,10 +3,10 @@ package imagelink
 import (
 	"fmt"
 	"slices"
-	"syscall"
 
 	"github.com/gracelint/gracelint/goanalysis/program"
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/linuxsig"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -68,12 +68,13 @@ func (l link) checkStopSignal(out []finding.Finding) []finding.Finding {
 }
 
 // unhandled says what the Go runtime does with sig when nothing subscribed to
-// it, per os/signal's "Default behavior of signals in Go programs".
+// it, per os/signal's "Default behavior of signals in Go programs". sig is a
+// Linux number, as the container's.
 func unhandled(sig int) string {
-	switch syscall.Signal(sig) {
-	case syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM:
+	switch sig {
+	case linuxsig.SIGHUP, linuxsig.SIGINT, linuxsig.SIGTERM:
 		return "the Go runtime ends it at once with exit status 2, skipping deferred calls and cleanup"
-	case syscall.SIGQUIT, syscall.SIGILL, syscall.SIGTRAP, syscall.SIGABRT, syscall.SIGSYS:
+	case linuxsig.SIGQUIT, linuxsig.SIGILL, linuxsig.SIGTRAP, linuxsig.SIGABRT, linuxsig.SIGSYS:
 		return "the Go runtime ends it at once with a goroutine dump and exit status 2, skipping deferred calls and cleanup"
 	}
 	return "the Go runtime takes no action on that signal, so docker stop waits the whole grace period and then SIGKILLs the program (exit 137, no cleanup)"
@@ -83,16 +84,16 @@ func unhandled(sig int) string {
 // with a signal it handles.
 func fixes(p *program.Program, stop int) string {
 	subscribe := fmt.Sprintf("add syscall.%s to that call", program.SignalName(stop))
-	for _, sig := range []int{int(syscall.SIGTERM), int(syscall.SIGINT), int(syscall.SIGQUIT), int(syscall.SIGHUP)} {
+	for _, sig := range []int{linuxsig.SIGTERM, linuxsig.SIGINT, linuxsig.SIGQUIT, linuxsig.SIGHUP} {
 		if !p.Subscribes.Has(sig) {
 			continue
 		}
-		if sig == int(syscall.SIGTERM) {
+		if sig == linuxsig.SIGTERM {
 			return subscribe + ", or remove the STOPSIGNAL line so that docker stop sends SIGTERM"
 		}
 		return fmt.Sprintf("%s, or set STOPSIGNAL %s in the Dockerfile", subscribe, program.SignalName(sig))
 	}
-	if i := slices.IndexFunc(p.Subscribes.Sigs, func(sig int) bool { return sig != int(syscall.SIGKILL) && sig != int(syscall.SIGSTOP) }); i >= 0 {
+	if i := slices.IndexFunc(p.Subscribes.Sigs, func(sig int) bool { return sig != linuxsig.SIGKILL && sig != linuxsig.SIGSTOP }); i >= 0 {
 		return fmt.Sprintf("%s, or set STOPSIGNAL %s in the Dockerfile", subscribe, program.SignalName(p.Subscribes.Sigs[i]))
 	}
 	return subscribe

@@ -1,0 +1,47 @@
+package imagelink
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/gracelint/gracelint/dockerlint"
+	"github.com/gracelint/gracelint/goanalysis/program"
+	"github.com/gracelint/gracelint/internal/golint"
+)
+
+// TestStopSignalLinuxNumbers feeds GL107 Linux signal numbers written out, the
+// ones that differ on other hosts (macOS: SIGSYS 12, SIGUSR2 31, SIGSTOP 17),
+// so that a comparison with a host's syscall constant fails there.
+func TestStopSignalLinuxNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		stop int   // STOPSIGNAL, as a Linux number
+		subs []int // what the program subscribes to
+		want []string
+	}{
+		{31, []int{2}, []string{"docker stop sends SIGSYS", "with a goroutine dump", "add syscall.SIGSYS", "set STOPSIGNAL SIGINT"}},
+		{12, []int{2}, []string{"docker stop sends SIGUSR2", "takes no action on that signal", "add syscall.SIGUSR2"}},
+		{10, []int{2}, []string{"docker stop sends SIGUSR1", "takes no action on that signal"}},
+		{17, []int{2}, []string{"docker stop sends SIGCHLD", "takes no action on that signal"}},
+		// SIGSTOP (19) and SIGKILL (9) are never stop signals to suggest.
+		{15, []int{19, 30}, []string{"docker stop sends SIGTERM", "subscribes only to SIGSTOP and SIGPWR", "set STOPSIGNAL SIGPWR"}},
+		{15, []int{9, 17}, []string{"set STOPSIGNAL SIGCHLD"}},
+	} {
+		subs := program.Signals{Sigs: tc.subs}
+		prog := &golint.Program{Dir: "/src/cmd/api", Program: program.Program{
+			Subscribes: subs, Sites: []program.Site{{File: "/src/cmd/api/main.go", Line: 12, Column: 2, Signals: subs}}}}
+		name := fmt.Sprint(tc.stop)
+		l := link{main: &dockerlint.MainProcess{Dockerfile: "/src/Dockerfile", Program: "/api", Line: 5,
+			StopSignal: tc.stop, StopSignalName: name, StopSignalLine: 4, Copied: "/src/api"}, prog: prog}
+		fs := l.checkStopSignal(nil)
+		if len(fs) != 1 {
+			t.Errorf("STOPSIGNAL %s, program subscribing to %v: findings %v, want one GL107", name, tc.subs, fs)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(fs[0].Message, w) {
+				t.Errorf("STOPSIGNAL %s, program subscribing to %v: %q lacks %q", name, tc.subs, fs[0].Message, w)
+			}
+		}
+	}
+}
