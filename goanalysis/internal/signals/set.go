@@ -7,29 +7,25 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/gracelint/gracelint/internal/linuxsig"
 )
 
-// Linux signal numbers: containers run Linux whatever the build host is.
+// Linux signal numbers: containers run Linux whatever the build host is, and
+// the driver type-checks Go code for GOOS=linux, so constants such as
+// syscall.SIGTERM evaluate to these.
 const (
-	SIGHUP  = 1
-	SIGINT  = 2
-	SIGQUIT = 3
-	SIGKILL = 9
-	SIGTERM = 15
-	SIGSTOP = 19
+	SIGHUP  = linuxsig.SIGHUP
+	SIGINT  = linuxsig.SIGINT
+	SIGQUIT = linuxsig.SIGQUIT
+	SIGKILL = linuxsig.SIGKILL
+	SIGTERM = linuxsig.SIGTERM
+	SIGSTOP = linuxsig.SIGSTOP
 )
 
-var names = map[int]string{
-	1: "SIGHUP", 2: "SIGINT", 3: "SIGQUIT", 4: "SIGILL", 5: "SIGTRAP", 6: "SIGABRT", 7: "SIGBUS",
-	8: "SIGFPE", 9: "SIGKILL", 10: "SIGUSR1", 11: "SIGSEGV", 12: "SIGUSR2", 13: "SIGPIPE",
-	14: "SIGALRM", 15: "SIGTERM", 16: "SIGSTKFLT", 17: "SIGCHLD", 18: "SIGCONT", 19: "SIGSTOP",
-	20: "SIGTSTP", 21: "SIGTTIN", 22: "SIGTTOU", 23: "SIGURG", 24: "SIGXCPU", 25: "SIGXFSZ",
-	26: "SIGVTALRM", 27: "SIGPROF", 28: "SIGWINCH", 29: "SIGIO", 30: "SIGPWR", 31: "SIGSYS",
-}
-
-// Name returns the conventional name of a signal number.
+// Name returns the conventional name of a Linux signal number.
 func Name(sig int) string {
-	if n, ok := names[sig]; ok {
+	if n, ok := linuxsig.Name(sig); ok {
 		return n
 	}
 	return fmt.Sprintf("signal %d", sig)
