@@ -4,8 +4,10 @@
 package lifecycle
 
 import (
+	"cmp"
 	"go/ast"
 	"go/types"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -131,17 +133,32 @@ func (r *Result) Main() (decl *ast.FuncDecl, program Summary, ok bool) {
 
 func run(pass *analysis.Pass) (any, error) {
 	s := &summarizer{
-		pass:   pass,
-		std:    isStandard(pass),
-		result: &Result{funcs: map[*types.Func]*Summary{}, decls: signals.ResultOf(pass).Index.Decls(), pass: pass},
-		calls:  map[*ast.CallExpr]*signals.Call{},
+		pass:     pass,
+		std:      isStandard(pass),
+		result:   &Result{funcs: map[*types.Func]*Summary{}, decls: signals.ResultOf(pass).Index.Decls(), pass: pass},
+		calls:    map[*ast.CallExpr]*signals.Call{},
+		building: map[*types.Func]bool{},
 	}
 	for _, c := range signals.ResultOf(pass).Calls {
 		s.calls[c.Expr] = c
 	}
-	for fn := range s.result.decls {
-		sum := s.summarize(fn)
-		if !sum.Subscribes.IsEmpty() || sum.Runs != nil {
+	// In source order, not map order, so that a run's summaries and the
+	// order of their sites are those of any other run.
+	s.fns = slices.SortedFunc(maps.Keys(s.result.decls), func(f, g *types.Func) int { return cmp.Compare(f.Pos(), g.Pos()) })
+	for _, fn := range s.fns {
+		s.summarize(fn)
+	}
+	// A call cycle saw a summary under construction and may have missed what
+	// the cycle does: summarise every function again with what is known now,
+	// until nothing grows. Summaries only grow, and are bounded, so this ends.
+	for changed := s.incomplete; changed; {
+		changed = false
+		for _, fn := range s.fns {
+			changed = s.grow(fn, s.result.funcs[fn]) || changed
+		}
+	}
+	for _, fn := range s.fns {
+		if sum := s.result.funcs[fn]; !sum.Subscribes.IsEmpty() || sum.Runs != nil {
 			pass.ExportObjectFact(fn, &FuncFact{*sum})
 		}
 	}
@@ -155,25 +172,56 @@ type summarizer struct {
 	// gracelint does not model (runtime.throw, labelled jumps): only its
 	// servers count as long-lived there.
 	std    bool
-	result *Result // decls are the functions to summarise
+	result *Result       // decls are the functions to summarise
+	fns    []*types.Func // the keys of result.decls, in source order
 	calls  map[*ast.CallExpr]*signals.Call
+	// building holds the functions whose first summary is under way;
+	// incomplete is set when a call cycle met one of them.
+	building   map[*types.Func]bool
+	incomplete bool
 	// methods are, by name, this package's methods and those below that
 	// subscribe to signals, for calls through interfaces; nil until needed.
 	methods map[string][]*types.Func
 }
 
-// summarize computes fn's summary once. A call cycle sees the summary under
-// construction, which is safe: it can only miss what the cycle adds.
+// summarize returns fn's summary, computed on first use. A call cycle sees
+// the summary under construction, which may lack what the cycle adds; it
+// sets s.incomplete so that run completes the summaries.
 func (s *summarizer) summarize(fn *types.Func) *Summary {
 	if sum, ok := s.result.funcs[fn]; ok {
+		s.incomplete = s.incomplete || s.building[fn]
 		return sum
 	}
 	sum := &Summary{}
 	s.result.funcs[fn] = sum
-	decl := s.result.decls[fn]
-	sum.Subscribes, sum.Sites = s.subscriptions(decl.Body)
-	sum.Runs = s.runsUntilStopped(decl.Body, funcName(fn))
+	s.building[fn] = true
+	s.grow(fn, sum)
+	delete(s.building, fn)
 	return sum
+}
+
+// grow adds to sum what fn does given the summaries known so far, and
+// reports whether sum changed. Summaries only grow: signals and sites are
+// added, and the first reason found to run until stopped is kept.
+func (s *summarizer) grow(fn *types.Func, sum *Summary) bool {
+	decl := s.result.decls[fn]
+	set, sites := s.subscriptions(decl.Body)
+	changed := false
+	if u := sum.Subscribes.Union(set); !sameSet(u, sum.Subscribes) {
+		sum.Subscribes, changed = u, true
+	}
+	if grown := addSites(sum.Sites, sites...); len(grown) > len(sum.Sites) {
+		sum.Sites, changed = grown, true
+	}
+	if sum.Runs == nil {
+		sum.Runs = s.runsUntilStopped(decl.Body, funcName(fn))
+		changed = changed || sum.Runs != nil
+	}
+	return changed
+}
+
+func sameSet(s, t signals.Set) bool {
+	return s.All == t.All && s.Unknown == t.Unknown && slices.Equal(s.Sigs, t.Sigs)
 }
 
 // summarizeInit works out what initialising the program up to this package
@@ -263,7 +311,7 @@ func (s *summarizer) implementations(fn *types.Func) []*types.Func {
 	if s.methods == nil {
 		// Candidates by name only: a summary may still be under construction.
 		s.methods = map[string][]*types.Func{}
-		for m := range s.result.decls {
+		for _, m := range s.fns {
 			if m.Signature().Recv() != nil {
 				s.methods[m.Name()] = append(s.methods[m.Name()], m)
 			}
@@ -274,6 +322,9 @@ func (s *summarizer) implementations(fn *types.Func) []*types.Func {
 			if isFunc && isSummary && m.Signature().Recv() != nil && !f.Subscribes.IsEmpty() {
 				s.methods[m.Name()] = append(s.methods[m.Name()], m)
 			}
+		}
+		for _, ms := range s.methods { // facts come in map order
+			slices.SortStableFunc(ms, func(m, n *types.Func) int { return cmp.Compare(m.FullName(), n.FullName()) })
 		}
 	}
 	iface := fn.Signature().Recv().Type().Underlying().(*types.Interface)
