@@ -83,7 +83,7 @@ func unhandled(sig int) string {
 // fixes offers both ways out: subscribe to the stop signal, or stop the program
 // with a signal it handles.
 func fixes(p *program.Program, stop int) string {
-	subscribe := fmt.Sprintf("add syscall.%s to that call", program.SignalName(stop))
+	subscribe := fmt.Sprintf("add %s to that call", goSignal(stop))
 	for _, sig := range []int{linuxsig.SIGTERM, linuxsig.SIGINT, linuxsig.SIGQUIT, linuxsig.SIGHUP} {
 		if !p.Subscribes.Has(sig) {
 			continue
@@ -91,10 +91,27 @@ func fixes(p *program.Program, stop int) string {
 		if sig == linuxsig.SIGTERM {
 			return subscribe + ", or remove the STOPSIGNAL line so that docker stop sends SIGTERM"
 		}
-		return fmt.Sprintf("%s, or set STOPSIGNAL %s in the Dockerfile", subscribe, program.SignalName(sig))
+		return fmt.Sprintf("%s, or set STOPSIGNAL %s in the Dockerfile", subscribe, stopSignal(sig))
 	}
 	if i := slices.IndexFunc(p.Subscribes.Sigs, func(sig int) bool { return sig != linuxsig.SIGKILL && sig != linuxsig.SIGSTOP }); i >= 0 {
-		return fmt.Sprintf("%s, or set STOPSIGNAL %s in the Dockerfile", subscribe, program.SignalName(p.Subscribes.Sigs[i]))
+		return fmt.Sprintf("%s, or set STOPSIGNAL %s in the Dockerfile", subscribe, stopSignal(p.Subscribes.Sigs[i]))
 	}
 	return subscribe
+}
+
+// goSignal is sig as Go code writes it: syscall.SIGUSR1, or syscall.Signal(37)
+// for a real-time signal, which has no name in package syscall.
+func goSignal(sig int) string {
+	if name, ok := linuxsig.Name(sig); ok {
+		return "syscall." + name
+	}
+	return fmt.Sprintf("syscall.Signal(%d)", sig)
+}
+
+// stopSignal is sig as a STOPSIGNAL line writes it: its name, or its number.
+func stopSignal(sig int) string {
+	if name, ok := linuxsig.Name(sig); ok {
+		return name
+	}
+	return fmt.Sprint(sig)
 }

@@ -26,6 +26,9 @@ func TestStopSignalLinuxNumbers(t *testing.T) {
 		// SIGSTOP (19) and SIGKILL (9) are never stop signals to suggest.
 		{15, []int{19, 30}, []string{"docker stop sends SIGTERM", "subscribes only to SIGSTOP and SIGPWR", "set STOPSIGNAL SIGPWR"}},
 		{15, []int{9, 17}, []string{"set STOPSIGNAL SIGCHLD"}},
+		// Real-time signals have no name in package syscall nor a usual one in a Dockerfile.
+		{37, []int{2}, []string{"add syscall.Signal(37) to that call", "set STOPSIGNAL SIGINT"}},
+		{15, []int{40}, []string{"add syscall.SIGTERM", "set STOPSIGNAL 40 in the Dockerfile"}},
 	} {
 		subs := program.Signals{Sigs: tc.subs}
 		prog := &golint.Program{Dir: "/src/cmd/api", Program: program.Program{
