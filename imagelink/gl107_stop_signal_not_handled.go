@@ -52,6 +52,9 @@ func (l link) checkStopSignal(out []finding.Finding) []finding.Finding {
 	if p.Subscribes.IsEmpty() || p.Handles(m.StopSignal) || len(p.Sites) == 0 {
 		return out
 	}
+	if !linuxsig.Valid(m.StopSignal) || m.StopSignal == linuxsig.SIGKILL || m.StopSignal == linuxsig.SIGSTOP {
+		return out // GL106 already says this STOPSIGNAL has no graceful path at all
+	}
 	name := program.SignalName(m.StopSignal)
 	stop := name + " (the default)"
 	switch {

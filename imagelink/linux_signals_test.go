@@ -48,3 +48,19 @@ func TestStopSignalLinuxNumbers(t *testing.T) {
 		}
 	}
 }
+
+// A STOPSIGNAL that is no signal, or SIGKILL/SIGSTOP, is GL106's: no program can
+// handle it, so GL107 would only repeat it.
+func TestStopSignalUnusableIsLeftToGL106(t *testing.T) {
+	subs := program.Signals{Sigs: []int{2}}
+	prog := &golint.Program{Dir: "/src/cmd/api", Program: program.Program{
+		Subscribes: subs, Sites: []program.Site{{File: "/src/cmd/api/main.go", Line: 12, Column: 2, Signals: subs}}}}
+	for _, stop := range []int{99, 32, 9, 19} {
+		name := fmt.Sprint(stop)
+		l := link{main: &dockerlint.MainProcess{Dockerfile: "/src/Dockerfile", Program: "/api", Line: 5,
+			StopSignal: stop, StopSignalName: name, StopSignalLine: 4, Copied: "/src/api"}, prog: prog}
+		if fs := l.checkStopSignal(nil); len(fs) != 0 {
+			t.Errorf("STOPSIGNAL %s: GL107 %v, want none", name, fs)
+		}
+	}
+}
