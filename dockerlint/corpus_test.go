@@ -1,64 +1,20 @@
 package dockerlint
 
 import (
-	"bufio"
-	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
+
+	"github.com/gracelint/gracelint/internal/corpus"
 )
 
-// corpusDir is ../shared/corpus/dockerfiles next to the module root: it sits beside
-// the checkout on the team's machines and in CI, not in a user's clone.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
+// corpusDockerfiles returns the corpus directory and the paths of its Dockerfiles.
+func corpusDockerfiles(tb testing.TB) (dir string, paths []string) {
+	dir, rel := corpus.Files(tb, "dockerfile")
+	for _, r := range rel {
+		paths = append(paths, filepath.Join(dir, r))
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	corpus := filepath.Join(dir, "..", "shared", "corpus", "dockerfiles")
-	if _, err := os.Stat(filepath.Join(corpus, "MANIFEST.tsv")); err != nil {
-		tb.Skipf("corpus not found at %s (it sits beside the project's checkout on the team's machines and in CI)", corpus)
-	}
-	return corpus
-}
-
-// corpusDockerfiles lists the corpus's Dockerfiles from its MANIFEST.tsv
-// (repo, commit, path, kind); repo owner/name is stored as owner__name.
-func corpusDockerfiles(tb testing.TB) []string {
-	dir := corpusDir(tb)
-	f, err := os.Open(filepath.Join(dir, "MANIFEST.tsv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var paths []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 4 || cols[3] != "dockerfile" {
-			continue
-		}
-		paths = append(paths, filepath.Join(dir, strings.ReplaceAll(cols[0], "/", "__"), filepath.FromSlash(cols[2])))
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	if len(paths) == 0 {
-		tb.Fatal("MANIFEST.tsv lists no dockerfile")
-	}
-	return paths
+	return dir, paths
 }
 
 // rejectedByDockerBuild are the corpus files that docker build itself refuses, so
@@ -85,8 +41,7 @@ var rejectedByDockerBuild = map[string]string{
 }
 
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
-	paths := corpusDockerfiles(t)
+	dir, paths := corpusDockerfiles(t)
 	fs, unreadable := LintFiles(paths, nil)
 	if unreadable > 0 {
 		t.Errorf("%d corpus files listed in MANIFEST.tsv could not be read", unreadable)

@@ -1,57 +1,12 @@
 package shell
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/gracelint/gracelint/internal/corpus"
 )
-
-// corpusDir finds ../shared/corpus/dockerfiles next to the module root, or skips t.
-func corpusDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	corpus := filepath.Join(dir, "..", "shared", "corpus", "dockerfiles")
-	if _, err := os.Stat(filepath.Join(corpus, "MANIFEST.tsv")); err != nil {
-		t.Skipf("corpus not found: %v", err)
-	}
-	return corpus
-}
-
-// corpusScripts lists the entrypoint scripts of the corpus manifest, as paths
-// relative to the corpus directory (repository owner__name/path).
-func corpusScripts(t testing.TB, corpus string) []string {
-	f, err := os.Open(filepath.Join(corpus, "MANIFEST.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var scripts []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) == 4 && cols[3] == "script" {
-			scripts = append(scripts, filepath.Join(strings.ReplaceAll(cols[0], "/", "__"), cols[2]))
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return scripts
-}
 
 // corpusSample are corpus scripts checked by hand: whether they exec, or the
 // line of the final action that does not.
@@ -75,14 +30,10 @@ var corpusSample = map[string]struct {
 }
 
 func TestAnalyzeScriptCorpus(t *testing.T) {
-	corpus := corpusDir(t)
-	scripts := corpusScripts(t, corpus)
-	if len(scripts) == 0 {
-		t.Fatal("the manifest lists no scripts")
-	}
+	dir, scripts := corpus.Files(t, "script")
 	var nExecs, nStays, nUnknown, nSampled int
 	for _, rel := range scripts {
-		src, err := os.ReadFile(filepath.Join(corpus, rel))
+		src, err := os.ReadFile(filepath.Join(dir, rel))
 		if err != nil {
 			t.Errorf("%s: %v", rel, err)
 			continue
@@ -121,11 +72,11 @@ func TestAnalyzeScriptCorpus(t *testing.T) {
 }
 
 func BenchmarkAnalyzeScriptCorpus(b *testing.B) {
-	corpus := corpusDir(b)
+	dir, scripts := corpus.Files(b, "script")
 	var srcs [][]byte
 	size := 0
-	for _, rel := range corpusScripts(b, corpus) {
-		src, err := os.ReadFile(filepath.Join(corpus, rel))
+	for _, rel := range scripts {
+		src, err := os.ReadFile(filepath.Join(dir, rel))
 		if err != nil {
 			b.Fatal(err)
 		}
