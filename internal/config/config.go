@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/gracelint/gracelint/internal/findup"
 	"github.com/gracelint/gracelint/internal/rule"
 	"github.com/gracelint/gracelint/internal/shell"
 )
@@ -37,23 +36,7 @@ type Image struct {
 
 // Find returns the path of the nearest FileName at or above dir, or "" if none.
 func Find(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for {
-		p := filepath.Join(dir, FileName)
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", nil
-		}
-		dir = parent
-	}
+	return findup.Nearest(dir, FileName)
 }
 
 // keys are the settings a file may have, in the order error messages list them.

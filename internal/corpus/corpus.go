@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gracelint/gracelint/internal/findup"
 )
 
 // Files returns the corpus directory and the files its MANIFEST.tsv lists of
@@ -42,18 +44,9 @@ func Files(tb testing.TB, kind string) (dir string, files []string) {
 // moduleRoot is the nearest directory above the working directory that holds
 // go.mod; a test runs in its package's directory.
 func moduleRoot(tb testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
+	mod, err := findup.Nearest(".", "go.mod")
+	if err != nil || mod == "" {
+		tb.Skipf("no go.mod above the test's directory (%v)", err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
+	return filepath.Dir(mod)
 }

@@ -15,7 +15,6 @@ package golint
 import (
 	"fmt"
 	"go/build"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -27,6 +26,7 @@ import (
 
 	"github.com/gracelint/gracelint/goanalysis/program"
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/findup"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -308,20 +308,6 @@ func localPattern(dir, rest string) string {
 
 // findModule returns the go.mod or go.work file nearest above dir, or "".
 func findModule(dir string) string {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for {
-		for _, name := range []string{"go.work", "go.mod"} {
-			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
-				return filepath.Join(dir, name)
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	mod, _ := findup.Nearest(dir, "go.work", "go.mod") // unreadable: no module to lint
+	return mod
 }

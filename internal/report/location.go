@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/gracelint/gracelint/internal/findup"
 )
 
 // RepoRoot returns the root of the git work tree that contains dir: the nearest
@@ -18,16 +20,11 @@ func RepoRoot(dir string) string {
 	if err != nil {
 		return dir
 	}
-	for d := abs; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return abs
-		}
-		d = parent
+	git, err := findup.Nearest(abs, ".git")
+	if err != nil || git == "" {
+		return abs
 	}
+	return filepath.Dir(git)
 }
 
 // repoPath writes a finding's file relative to rep.Root with forward slashes, as
