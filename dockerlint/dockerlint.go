@@ -8,10 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/gracelint/gracelint/internal/config"
@@ -95,7 +92,7 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 		}
 		// Messages quote the file, which may hold anything.
 		for i := range fs {
-			fs[i].Message = printable(fs[i].Message)
+			fs[i].Message = finding.Printable(fs[i].Message)
 		}
 	}()
 	df, perr := parse(path, src)
@@ -143,32 +140,6 @@ func shorten(s string, max int) string {
 		i--
 	}
 	return s[:i] + " ..."
-}
-
-// printable escapes, as Go strings do, what a message must not send to a
-// terminal: control characters (escape sequences) and bytes that are not UTF-8.
-func printable(s string) string {
-	clean := func(r rune) bool { return r != utf8.RuneError && !unicode.IsControl(r) }
-	if !strings.ContainsFunc(s, func(r rune) bool { return !clean(r) }) {
-		return s
-	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == utf8.RuneError:
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				fmt.Fprintf(&b, `\x%02x`, s[i])
-				continue
-			}
-			b.WriteRune(r)
-		case unicode.IsControl(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // LintFiles reads and lints the files on all cores; the analysis of one file is
