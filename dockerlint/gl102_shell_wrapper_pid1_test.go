@@ -52,6 +52,22 @@ func TestShellWrapperPID1(t *testing.T) {
 			dockerfile: "FROM alpine:3.20\nCMD [\"sh\", \"-c\", \"migrate && server\"]\n",
 		},
 		{
+			name:       "alpine sh -c with a trailing newline keeps ash as PID 1",
+			dockerfile: "FROM alpine:3.20\nCMD [\"/bin/sh\", \"-c\", \"/usr/local/bin/app\\n\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"busybox ash runs \"/usr/local/bin/app\" as a child", "a newline follows it"},
+		},
+		{
+			name:       "bash -c with one trailing newline still execs",
+			dockerfile: "FROM rockylinux:9\nCMD [\"bash\", \"-c\", \"/usr/local/bin/app\\n\"]\n",
+		},
+		{
+			name:       "bash -c with a comment line after the command",
+			dockerfile: "FROM rockylinux:9\nCMD [\"bash\", \"-c\", \"/usr/local/bin/app\\n# started\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"bash runs \"/usr/local/bin/app\" as a child", "a blank or comment line follows it"},
+		},
+		{
 			name:       "busybox sh",
 			dockerfile: "FROM debian:12\nCMD [\"busybox\", \"sh\", \"-c\", \"app; true\"]\n",
 			want:       []string{"2:error"},

@@ -1,6 +1,10 @@
 package shell
 
-import "mvdan.cc/sh/v3/syntax"
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
 
 // CommandVerdict says what becomes PID 1 when a shell of family f runs `-c cmd`.
 type CommandVerdict struct {
@@ -23,7 +27,11 @@ func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
 		return CommandVerdict{}, err
 	}
 	w := newWalker(file, cmd, f, false)
-	r := w.list(file.Stmts, place{last: true})
+	top := place{last: true}
+	if n := len(file.Stmts); n > 0 && trailerTakesExec(f, cmd[end(file.Stmts[n-1]):]) {
+		top = place{trailed: true}
+	}
+	r := w.list(file.Stmts, top)
 	v := CommandVerdict{
 		Execs:        r.outcome == execs,
 		Known:        f != Unknown && f != None && r.outcome != unknown,
@@ -40,6 +48,40 @@ func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
 		v.Reason = "the string starts no program"
 	}
 	return v, nil
+}
+
+// trailerTakesExec reports whether tail, the text after the last command of
+// a -c string, keeps a shell of family f from exec'ing that command (the
+// multi-line table of docs/SIGNALS.md). busybox ash execs the last command
+// only when the parser meets the end of the string right after it (evalstring
+// checks parser_eof), so any newline there keeps ash as PID 1. bash reads the
+// string line by line and gives the exec shortcut only when nothing is left
+// after the command's line: one newline may end it, a blank or comment line
+// after that takes the shortcut away. YAML block scalars end in a newline, so
+// this decides most manifest commands.
+func trailerTakesExec(f Family, tail string) bool {
+	switch {
+	case f == Ash:
+		return strings.ContainsRune(tail, '\n')
+	case f.IsBash():
+		line, rest, _ := strings.Cut(tail, "\n")
+		line = strings.TrimLeft(line, " \t")
+		return (line != "" && line[0] != '#') || rest != ""
+	}
+	return false
+}
+
+// end is the offset just after s and everything in it, here-document bodies
+// included, which come after the end of s's own line.
+func end(s *syntax.Stmt) uint {
+	last := s.End().Offset()
+	syntax.Walk(s, func(n syntax.Node) bool {
+		if n != nil && n.End().IsValid() {
+			last = max(last, n.End().Offset())
+		}
+		return true
+	})
+	return last
 }
 
 // commandVariant is the language a shell of family f speaks.

@@ -2,24 +2,31 @@ package shell
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
 // The model must agree with the shells themselves. This test runs each string
-// under the host's real bash (5.x), dash and BusyBox ash, with APP replaced by a
-// command that prints the name of the process it runs in: when the shell exec'd
-// it, that process is the shell's own PID ($$) and prints "cat"; when the shell
-// stayed, it prints the shell's name.
+// under the host's real bash (5.x), dash and BusyBox ash, and the static builds
+// of bash 4.2, 4.4 and 5.0 (oldBashes), with APP replaced by a command that
+// prints the name of the process it runs in: when the shell exec'd it, that
+// process is the shell's own PID ($$) and prints "cat"; when the shell stayed,
+// it prints the shell's name.
 func TestAnalyzeCommandAgreesWithRealShells(t *testing.T) {
-	shells := []struct {
+	type realShell struct {
 		family Family
 		argv   []string
-	}{
+	}
+	shells := []realShell{
 		{hostBash(t), []string{"bash", "-c"}},
 		{Dash, []string{"dash", "-c"}},
 		{Ash, []string{"busybox", "sh", "-c"}},
+	}
+	for _, b := range oldBashes(t) {
+		shells = append(shells, realShell{b.family, []string{b.path, "-c"}})
 	}
 	const app = "cat /proc/$$/comm"
 	for _, cmd := range []string{
@@ -48,6 +55,19 @@ func TestAnalyzeCommandAgreesWithRealShells(t *testing.T) {
 		"if true; then APP; fi",
 		"trap 'exit 0' TERM; APP",
 		"! APP",
+		// Multi-line strings, as YAML block scalars write them.
+		"APP\n",
+		"APP\n\n",
+		"APP\n# comment",
+		"APP # comment",
+		"APP\n# comment\n",
+		"true\nAPP\n",
+		"true && APP\n",
+		"true; APP\n",
+		"true\n\nAPP",
+		"exec APP\n\n",
+		"APP;\n",
+		"  APP  ",
 	} {
 		for _, sh := range shells {
 			if _, err := exec.LookPath(sh.argv[0]); err != nil {
@@ -66,8 +86,8 @@ func TestAnalyzeCommandAgreesWithRealShells(t *testing.T) {
 				t.Fatalf("AnalyzeCommand(%v, %q): %v", sh.family, s, err)
 			}
 			if v.Execs != really {
-				t.Errorf("%s -c %q: the shell really exec'd: %v (process %q); the model says %v (%s)",
-					sh.argv[0], cmd, really, got, v.Execs, v.Reason)
+				t.Errorf("%s -c %q (%v): the shell really exec'd: %v (process %q); the model says %v (%s)",
+					filepath.Base(sh.argv[0]), cmd, sh.family, really, got, v.Execs, v.Reason)
 			}
 		}
 	}
@@ -90,4 +110,45 @@ func hostBash(t *testing.T) Family {
 		return Bash44
 	}
 	return Bash4
+}
+
+// An oldBash is a static build of an old bash release.
+type oldBash struct {
+	family Family
+	path   string
+}
+
+// oldBashes are the static builds of bash 4.2, 4.4 and 5.0 that
+// ../shared/shells/build-bash.sh makes (.ci/run builds them) in
+// $GRACELINT_SHELLS, by default the user cache directory's gracelint/shells.
+// Without them the test runs on the host's shells only, unless
+// GRACELINT_RUNTIME=require, which makes a missing build a failure.
+func oldBashes(t *testing.T) []oldBash {
+	dir := os.Getenv("GRACELINT_SHELLS")
+	if dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			t.Logf("no old bash releases: %v", err)
+			return nil
+		}
+		dir = filepath.Join(cache, "gracelint", "shells")
+	}
+	var found []oldBash
+	for _, b := range []struct {
+		version string
+		family  Family
+	}{{"4.2", Bash4}, {"4.4", Bash44}, {"5.0", Bash44}} {
+		p := filepath.Join(dir, "bash-"+b.version)
+		if _, err := os.Stat(p); err != nil {
+			msg := fmt.Sprintf("no static bash %s at %s: build it with ../shared/shells/build-bash.sh %s %s", b.version, p, b.version, dir)
+			if os.Getenv("GRACELINT_RUNTIME") == "require" {
+				t.Error("GRACELINT_RUNTIME=require, but " + msg)
+			} else {
+				t.Log("skipping bash " + b.version + ": " + msg)
+			}
+			continue
+		}
+		found = append(found, oldBash{b.family, p})
+	}
+	return found
 }

@@ -37,11 +37,14 @@ type place struct {
 	listed  bool // joined to the commands before it by ; on its line: bash before 5.1 forks it
 	behind  bool // joined to the commands before it by & on its line: bash forks it
 	chained bool // the right side of && or ||: bash before 4.4 forks it, and bash 5 after a ; list
+	// trailed: the last command of the -c string, but what follows it (a
+	// newline for ash; a blank or comment line for bash) takes the exec away.
+	trailed bool
 }
 
 // notLast is p for a statement that something else may follow.
 func (p place) notLast() place {
-	p.last = false
+	p.last, p.trailed = false, false
 	return p
 }
 
@@ -317,6 +320,10 @@ func (w *walker) whyNoExec(s *syntax.Stmt, p place) string {
 	switch {
 	case w.script:
 		return "the last command %s runs without exec, so the script's shell stays PID 1"
+	case p.trailed && w.family == Ash:
+		return "busybox ash runs %s as a child and stays PID 1, because a newline follows it at the end of the string (ash execs only a last command that ends the string)"
+	case p.trailed && w.family.IsBash():
+		return "bash runs %s as a child and stays PID 1, because a blank or comment line follows it (bash execs only a command on the string's last line)"
 	case !p.last:
 		return "%s is not the last command, so the shell stays PID 1 to run what follows"
 	case w.traps.any && w.family.IsBash():
