@@ -86,6 +86,8 @@ var dockerfileCases = []imageCase{
 	{name: "gl101-tini-fixed", image: imageSpec{host: tini}, want: initPID1(graceful, "/tini")},
 	{name: "gl102-bad", want: with(shKilled, "GL102")},
 	{name: "gl102-fixed", want: graceful},
+	{name: "gl102-ash-newline", want: with(shKilled, "GL102")},
+	{name: "gl102-ash-newline-fixed", want: graceful},
 	{name: "gl103-bad", image: imageSpec{extra: []string{"entrypoint.sh"}},
 		want: with(shKilled, "GL103")},
 	{name: "gl103-fixed", image: imageSpec{extra: []string{"entrypoint.sh"}},
