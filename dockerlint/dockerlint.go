@@ -5,14 +5,13 @@ package dockerlint
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -86,7 +85,7 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 	defer func() {
 		// Last line of defence: one bad file must not end the run over the others.
 		if v := recover(); v != nil {
-			fs = []finding.Finding{finding.New(rule.ParseError, path, 0, 0, 0, 0,
+			fs = []finding.Finding{finding.AtFile(rule.ParseError, path,
 				fmt.Sprintf("gracelint failed on this file (please report it): %v", v))}
 			process = nil
 		}
@@ -99,7 +98,7 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 	if perr != nil {
 		col := min(perr.line, 1) // no column for an error about the whole file (line 0)
 		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, col, perr.line, col,
-			"Dockerfile does not parse: "+shorten(perr.Error(), maxQuote))}, nil
+			"Dockerfile does not parse: "+finding.Shorten(perr.Error(), finding.MaxQuote))}, nil
 	}
 	p := &pass{df: df, img: buildImage(df, len(df.stages)-1, opts.Images), opts: opts, context: opts.Context, verdicts: verdicts}
 	if p.context == "" {
@@ -124,22 +123,6 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 		}
 	}
 	return out, process
-}
-
-// maxQuote bounds how much of the file a message repeats: BuildKit's errors
-// quote a whole line, which may be 64 KiB of binary.
-const maxQuote = 200
-
-// shorten cuts s to at most max bytes, on a character boundary, marked with "...".
-func shorten(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	i := max
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + " ..."
 }
 
 // LintFiles reads and lints the files on all cores; the analysis of one file is
@@ -169,10 +152,12 @@ func lintFiles(paths []string, opts *Options, link bool) (findings []finding.Fin
 	for range min(runtime.GOMAXPROCS(0), len(paths)) {
 		wg.Go(func() {
 			for i := range next {
-				src, err := os.ReadFile(paths[i])
+				// Discovery saw a Dockerfile; by now it may be a named pipe or a
+				// link to a device.
+				src, err := regularfile.Read(paths[i], regularfile.MaxSource)
 				if err != nil {
 					failed[i] = true
-					results[i] = []finding.Finding{finding.New(rule.ParseError, paths[i], 0, 0, 0, 0, "cannot read: "+err.Error())}
+					results[i] = []finding.Finding{finding.AtFile(rule.ParseError, paths[i], "cannot read: "+err.Error())}
 					continue
 				}
 				results[i], processes[i] = lint(paths[i], src, opts, verdicts, link)

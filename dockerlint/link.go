@@ -9,6 +9,7 @@ import (
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/linuxsig"
+	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/shell"
 )
 
@@ -226,10 +227,10 @@ func (p *pass) contextBinary(rel string, named bool) (string, bool) {
 	if err != nil {
 		return host, named && os.IsNotExist(err)
 	}
-	if !info.Mode().IsRegular() {
-		return host, false // a named pipe would block the read below
+	if info.IsDir() {
+		return host, false
 	}
-	f, err := os.Open(host)
+	f, err := regularfile.Open(host) // a named pipe would block the read below
 	if err != nil {
 		return host, false
 	}

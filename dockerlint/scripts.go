@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 	"github.com/gracelint/gracelint/internal/shell"
 )
@@ -254,25 +254,12 @@ func errPos(err error) (line, col int, text string) {
 	return 0, 0, err.Error()
 }
 
-func isRegular(name string) bool {
-	info, err := os.Stat(name)
-	return err == nil && info.Mode().IsRegular()
-}
-
 // readScript reads the file name when it can be a script: a regular file (a
 // named pipe or a device would block or never end), not too large, not ELF.
 func readScript(name string) (source, bool) {
-	if !isRegular(name) {
-		return source{}, false
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return source{}, false
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, maxScript+1))
-	if err != nil || len(src) > maxScript || bytes.HasPrefix(src, elfMagic) {
-		return source{}, false // a program, not a script
+	src, err := regularfile.Read(name, maxScript)
+	if err != nil || bytes.HasPrefix(src, elfMagic) {
+		return source{}, false // not a file, or a program rather than a script
 	}
 	return source{file: name, src: src}, true
 }

@@ -139,7 +139,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 
 	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
 	for _, u := range targets.Unreadable {
-		findings = append(findings, finding.New(rule.ParseError, u.Path, 0, 0, 0, 0, "cannot read: "+u.Err.Error()))
+		findings = append(findings, finding.AtFile(rule.ParseError, u.Path, "cannot read: "+u.Err.Error()))
 	}
 	unreadable += len(targets.Unreadable)
 	if n := len(targets.Dockerfiles) + len(targets.Unreadable); n > 0 && unreadable == n {

@@ -6,18 +6,24 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"path"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/findup"
+	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 	"github.com/gracelint/gracelint/internal/shell"
 )
 
 // FileName is looked for in the working directory and its parents.
 const FileName = ".gracelint.yaml"
+
+// maxSize bounds the file: a few dozen settings take a few kilobytes.
+const maxSize = 1 << 20
 
 // Config is the parsed file. The zero value means "no settings".
 type Config struct {
@@ -88,9 +94,9 @@ func settings(path string, data []byte, errorf func(*yaml.Node, string, ...any) 
 		case "images":
 			dst = &f.Images
 		default:
-			return nil, errorf(k, "unknown key %q (want %s)", k.Value, strings.Join(keys, ", "))
+			return nil, errorf(k, "unknown key %s (want %s)", quote(k.Value), strings.Join(keys, ", "))
 		}
-		if !null(v) {
+		if v = deref(v); !null(v) {
 			*dst = *v
 		}
 	}
@@ -109,20 +115,38 @@ func syntaxError(path string, err error) error {
 	return fmt.Errorf("%s: %s", path, msg)
 }
 
+// deref is the node an alias (*name) stands for, placed where the alias is,
+// so that messages point at the line that uses it; any other node is itself.
+// An alias always names an anchor defined before it, so this ends.
+func deref(n *yaml.Node) *yaml.Node {
+	if n.Kind != yaml.AliasNode || n.Alias == nil {
+		return n
+	}
+	v := *deref(n.Alias)
+	v.Line, v.Column = n.Line, n.Column
+	return &v
+}
+
+// quote writes a value of the file in a message, cut short: it may be
+// megabytes long.
+func quote(s string) string {
+	return strconv.Quote(finding.Shorten(s, finding.MaxQuote))
+}
+
 // null reports whether n is YAML's null: "key:" with nothing after it, or ~.
 func null(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
-// Load reads and validates the file at path against the known rules. Every problem
+// Load reads and validates the file name against the known rules. Every problem
 // is reported as path:line:col, never ignored.
-func Load(path string, rules rule.Set) (*Config, error) {
-	data, err := os.ReadFile(path)
+func Load(name string, rules rule.Set) (*Config, error) {
+	data, err := regularfile.Read(name, maxSize)
 	if err != nil {
 		return nil, err
 	}
 	errorf := func(n *yaml.Node, format string, args ...any) error {
-		return fmt.Errorf("%s:%d:%d: %s", path, n.Line, n.Column, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%s:%d:%d: %s", name, n.Line, n.Column, fmt.Sprintf(format, args...))
 	}
-	f, err := settings(path, data, errorf)
+	f, err := settings(name, data, errorf)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +154,7 @@ func Load(path string, rules rule.Set) (*Config, error) {
 	lookup := func(n *yaml.Node) (*rule.Rule, error) {
 		r := rules.Lookup(n.Value)
 		if r == nil {
-			return nil, errorf(n, "unknown rule %q (see gracelint rules)", n.Value)
+			return nil, errorf(n, "unknown rule %s (see gracelint rules)", quote(n.Value))
 		}
 		return r, nil
 	}
@@ -144,6 +168,7 @@ func Load(path string, rules rule.Set) (*Config, error) {
 	case 0:
 	case yaml.SequenceNode:
 		for _, n := range f.Disable.Content {
+			n = deref(n)
 			if err := scalar(n, "disable"); err != nil {
 				return nil, err
 			}
@@ -165,7 +190,7 @@ func Load(path string, rules rule.Set) (*Config, error) {
 		}
 		var kv [][2]*yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			kv = append(kv, [2]*yaml.Node{n.Content[i], n.Content[i+1]})
+			kv = append(kv, [2]*yaml.Node{deref(n.Content[i]), deref(n.Content[i+1])})
 		}
 		return kv, nil
 	}
@@ -183,7 +208,7 @@ func Load(path string, rules rule.Set) (*Config, error) {
 		}
 		sev, err := rule.ParseSeverity(kv[1].Value)
 		if err != nil {
-			return nil, errorf(kv[1], "severity: %v", err)
+			return nil, errorf(kv[1], "severity: %s", finding.Shorten(err.Error(), finding.MaxQuote))
 		}
 		c.Severity[r] = sev
 	}
@@ -192,7 +217,7 @@ func Load(path string, rules rule.Set) (*Config, error) {
 			return nil, err
 		}
 		if c.FailOn, err = rule.ParseSeverity(f.FailOn.Value); err != nil {
-			return nil, errorf(&f.FailOn, "fail-on: %v", err)
+			return nil, errorf(&f.FailOn, "fail-on: %s", finding.Shorten(err.Error(), finding.MaxQuote))
 		}
 	}
 	images, err := pairs(&f.Images, "images")
@@ -203,9 +228,15 @@ func Load(path string, rules rule.Set) (*Config, error) {
 		if err := scalar(kv[1], "images"); err != nil {
 			return nil, err
 		}
+		if err := scalar(kv[0], "images"); err != nil {
+			return nil, err
+		}
+		if _, err := path.Match(kv[0].Value, ""); err != nil {
+			return nil, errorf(kv[0], "images: bad pattern %s (path.Match syntax: * ? [a-z], \\ to quote)", quote(kv[0].Value))
+		}
 		fam, err := shell.ParseFamily(kv[1].Value)
 		if err != nil {
-			return nil, errorf(kv[1], "images: %v", err)
+			return nil, errorf(kv[1], "images: %s", finding.Shorten(err.Error(), finding.MaxQuote))
 		}
 		c.Images = append(c.Images, Image{Pattern: kv[0].Value, Shell: fam})
 	}

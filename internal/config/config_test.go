@@ -1,10 +1,13 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gracelint/gracelint/internal/rule"
 	"github.com/gracelint/gracelint/internal/shell"
@@ -105,5 +108,92 @@ func TestFindWalksUp(t *testing.T) {
 	}
 	if got, err := Find(t.TempDir()); err != nil || got != "" {
 		t.Errorf("Find(empty dir) = %q, %v; want none", got, err)
+	}
+}
+
+func TestLoadSpecialFiles(t *testing.T) {
+	// A config that is a named pipe must not block the run, nor one linked to
+	// /dev/zero exhaust memory: each is an error naming the file.
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a named pipe: %v", err)
+	}
+	zero := filepath.Join(dir, "zero.yaml")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	big := write(t, t.TempDir(), "# "+strings.Repeat("x", maxSize)+"\n")
+	for _, tc := range []struct{ path, want string }{
+		{fifo, "a named pipe"},
+		{zero, "a character device"},
+		{big, "larger than"},
+	} {
+		done := make(chan error)
+		go func() {
+			_, err := Load(tc.path, rules)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), tc.path) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Load(%s) error = %v, want one naming the file and saying %q", tc.path, err, tc.want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Load(%s) blocked", tc.path)
+		}
+	}
+}
+
+func TestLoadErrorsDoNotEchoHugeValues(t *testing.T) {
+	huge := strings.Repeat("A", 512<<10)
+	for _, content := range []string{
+		"disable: [" + huge + "]\n",
+		"severity:\n  GL101: " + huge + "\n",
+		"images:\n  debian: " + huge + "\n",
+		"images:\n  \"" + huge + "[\": dash\n",
+		huge + ": 1\n",
+	} {
+		p := write(t, t.TempDir(), content)
+		_, err := Load(p, rules)
+		if err == nil || len(err.Error()) > 1000 || !strings.HasPrefix(err.Error(), p+":") {
+			t.Errorf("Load(%.40q...) error of %d bytes, want one naming the position in under 1000 bytes", content, len(fmt.Sprint(err)))
+		}
+	}
+}
+
+func TestLoadBadImagePattern(t *testing.T) {
+	p := write(t, t.TempDir(), "images:\n  debian: dash\n  \"[\": dash\n")
+	_, err := Load(p, rules)
+	if err == nil || !strings.HasPrefix(err.Error(), p+":3:3: images: bad pattern \"[\"") {
+		t.Errorf("Load error = %v, want %s:3:3: images: bad pattern \"[\"...", err, p)
+	}
+}
+
+func TestLoadAnchorsAndAliases(t *testing.T) {
+	p := write(t, t.TempDir(), `
+disable: &off [GL104]
+severity: &sev
+  GL101: warning
+fail-on: &level error
+images:
+  base: &sh dash
+  other: *sh
+`)
+	c, err := Load(p, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Disable[gl104] || c.Severity[gl101] != rule.Warning || c.FailOn != rule.Error {
+		t.Errorf("config = %+v", c)
+	}
+	want := []Image{{"base", shell.Dash}, {"other", shell.Dash}}
+	if fmt.Sprint(c.Images) != fmt.Sprint(want) {
+		t.Errorf("Images = %v, want %v", c.Images, want)
+	}
+	// An alias used as the whole of a setting.
+	p = write(t, t.TempDir(), "images:\n  base: &sh dash\nseverity: {GL101: warning}\nfail-on: *sh\n")
+	if _, err := Load(p, rules); err == nil || !strings.Contains(err.Error(), ":4:10: fail-on: unknown severity \"dash\"") {
+		t.Errorf("Load error = %v, want the alias's value judged at its position", err)
 	}
 }

@@ -14,7 +14,7 @@ type Finding struct {
 	Rule     *rule.Rule
 	Severity rule.Severity // starts as Rule.Severity; rules and config may change it
 	File     string        // as the analyzer saw it; the driver makes it relative
-	Line     int           // 1-based; 0 when the problem concerns the whole file
+	Line     int           // 1-based
 	Column   int           // 1-based, in bytes
 	EndLine  int
 	EndCol   int
@@ -39,6 +39,13 @@ type Edit struct {
 func New(r *rule.Rule, file string, line, col, endLine, endCol int, msg string) Finding {
 	return Finding{Rule: r, Severity: r.Severity, File: file, Line: line, Column: col,
 		EndLine: endLine, EndCol: endCol, Message: msg}
+}
+
+// AtFile returns a finding of r about the file as a whole (it cannot be read,
+// or holds nothing), placed on its first line so that every printer and CI
+// annotation can point at it.
+func AtFile(r *rule.Rule, file, msg string) Finding {
+	return New(r, file, 1, 1, 1, 1, msg)
 }
 
 // Compare orders findings by file, position, then rule, as compilers print them.

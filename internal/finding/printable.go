@@ -32,3 +32,19 @@ func Printable(s string) string {
 	}
 	return strings.TrimRight(b.String(), " ")
 }
+
+// MaxQuote bounds how much of an input a message repeats: a parse error may
+// quote a whole line, and a config value may be megabytes long.
+const MaxQuote = 200
+
+// Shorten cuts s to at most max bytes, on a character boundary, marked with " ...".
+func Shorten(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + " ..."
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/regularfile"
 )
 
 // A Change is the new content of one file.
@@ -73,7 +74,7 @@ func take(fix finding.Fix, sources map[string][]byte, taken map[string][]udiff.E
 		src, ok := sources[file]
 		if !ok {
 			var err error
-			if src, err = os.ReadFile(file); err != nil {
+			if src, err = regularfile.Read(file, regularfile.MaxSource); err != nil {
 				return err
 			}
 			sources[file] = src
@@ -150,7 +151,7 @@ func (c Change) write() error {
 	if err != nil {
 		return err
 	}
-	current, err := os.ReadFile(path)
+	current, err := regularfile.Read(path, regularfile.MaxSource)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,11 @@ import (
 	"os"
 )
 
+// MaxSource bounds a source file gracelint lints, fixes or quotes again in a
+// report: a Dockerfile or a Go file. Hand-written ones are kilobytes; the
+// largest generated Go files in the wild are a few megabytes.
+const MaxSource = 32 << 20
+
 // ErrNotRegular is the error of a file that is not a regular file.
 var ErrNotRegular = errors.New("not a regular file")
 

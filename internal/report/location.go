@@ -3,12 +3,12 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/gracelint/gracelint/internal/findup"
+	"github.com/gracelint/gracelint/internal/regularfile"
 )
 
 // RepoRoot returns the root of the git work tree that contains dir: the nearest
@@ -61,7 +61,7 @@ func fingerprints(rep *Report) []string {
 	for i, f := range rep.Findings {
 		text, ok := lines[f.File]
 		if !ok {
-			src, _ := os.ReadFile(f.File) // an unreadable file hashes as empty lines
+			src, _ := regularfile.Read(f.File, regularfile.MaxSource) // an unreadable file hashes as empty lines
 			text = strings.Split(string(src), "\n")
 			lines[f.File] = text
 		}

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -89,7 +89,7 @@ func suggestions(f finding.Finding) []rdjsonSuggestion {
 	if len(f.Fixes) == 0 {
 		return nil
 	}
-	src, err := os.ReadFile(f.File)
+	src, err := regularfile.Read(f.File, regularfile.MaxSource)
 	if err != nil {
 		return nil
 	}
