@@ -75,7 +75,10 @@ func (p *pass) mainProcess(ig *ignores) *MainProcess {
 		}
 		m.StopSignal, m.StopSignalName, m.StopSignalLine = sig, s.signal, s.at.line
 	}
-	if !path.IsAbs(prog) && strings.Contains(prog, "/") {
+	switch {
+	case path.IsAbs(prog):
+		prog = path.Clean(prog) // /srv/../../x is /x in the image
+	case strings.Contains(prog, "/"):
 		prog = path.Join(p.img.workdir, prog) // exec form runs a relative path from the working directory
 	}
 	m.Build, m.Copied = p.originOf(p.img, prog, 0)
@@ -219,7 +222,11 @@ var pathDirs = map[string]bool{"/usr/local/sbin/": true, "/usr/local/bin/": true
 // program built outside Docker: absent (built before docker build runs) when
 // the COPY names it, or an ELF executable; never a directory or a script.
 func (p *pass) contextBinary(rel string, named bool) (string, bool) {
-	host, err := filepath.Abs(filepath.Join(p.context, filepath.FromSlash(rel)))
+	host, ok := p.inContext(rel)
+	if !ok {
+		return "", false
+	}
+	host, err := filepath.Abs(host)
 	if err != nil {
 		return "", false
 	}
@@ -307,7 +314,11 @@ func (p *pass) hostDir(img *image, dir string, line, hops int) (string, bool) {
 				}
 				return p.hostDir(buildImage(p.df, j, p.opts.Images), path.Join("/", there), 0, hops+1)
 			}
-			host, err := filepath.Abs(filepath.Join(p.context, filepath.FromSlash(there)))
+			host, ok := p.inContext(there)
+			if !ok {
+				continue
+			}
+			host, err := filepath.Abs(host)
 			if info, statErr := os.Stat(host); err == nil && statErr == nil && info.IsDir() {
 				return host, true
 			}

@@ -124,6 +124,9 @@ func (p *pass) analyzeScript(src []byte) (shell.ScriptVerdict, error) {
 // its base name) among the files the final image got from the build context or a
 // heredoc, directly or through COPY --from of another stage.
 func (p *pass) findFile(prog string) (source, bool) {
+	if path.IsAbs(prog) {
+		prog = path.Clean(prog) // /app/../../x is /x in the image, not a file below /app
+	}
 	return p.findIn(p.img, prog, 0)
 }
 
@@ -192,20 +195,33 @@ func (p *pass) findFromStage(c *copyInto, prog string, hops int) (source, bool) 
 }
 
 // findInSource matches prog against what one COPY source put into the image: a
-// file, the files of a glob, or the tree of a directory.
+// file, the files of a glob, or the tree of a directory. Every path is resolved
+// inside the build context (inContext).
 func (p *pass) findInSource(c *copyInto, srcPath, prog string) (source, bool) {
-	local := filepath.Join(p.context, filepath.FromSlash(srcPath))
-	matches := []string{local}
+	var matches []string
 	if strings.ContainsAny(srcPath, "*?[") {
-		matches, _ = filepath.Glob(local)
+		// The glob is matched below the context's root; each match is then
+		// resolved again, as a link among them may point anywhere.
+		globs, _ := filepath.Glob(filepath.Join(p.context, filepath.FromSlash(path.Join("/", srcPath))))
+		for _, g := range globs {
+			if rel, ok := p.contextRel(g); ok {
+				matches = append(matches, rel)
+			}
+		}
+	} else {
+		matches = []string{srcPath}
 	}
-	for _, m := range matches {
+	for _, rel := range matches {
+		m, ok := p.inContext(rel)
+		if !ok {
+			continue
+		}
 		info, err := os.Stat(m)
 		if err != nil {
 			continue
 		}
 		if !info.IsDir() {
-			if imagePathMatches(c.destFor(filepath.Base(m)), prog) {
+			if imagePathMatches(c.destFor(path.Base(rel)), prog) {
 				return readScript(m)
 			}
 			continue
@@ -215,8 +231,10 @@ func (p *pass) findInSource(c *copyInto, srcPath, prog string) (source, bool) {
 		if !path.IsAbs(prog) || !strings.HasPrefix(prog, dir) {
 			continue
 		}
-		if f, ok := readScript(filepath.Join(m, filepath.FromSlash(strings.TrimPrefix(prog, dir)))); ok {
-			return f, true
+		if inner, ok := p.inContext(path.Join(rel, strings.TrimPrefix(prog, dir))); ok {
+			if f, ok := readScript(inner); ok {
+				return f, true
+			}
 		}
 	}
 	return source{}, false
