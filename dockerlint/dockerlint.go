@@ -116,7 +116,7 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 	if link {
 		process = p.mainProcess(ig)
 	}
-	out := bad
+	out := append(bad, df.expander.problems...)
 	for _, f := range p.findings {
 		if !ig.silenced(f) {
 			out = append(out, f)

@@ -40,14 +40,14 @@ func checkStopSignalUnusable(p *pass) {
 	case !ok || !linuxsig.Valid(sig):
 		p.report(StopSignalUnusable, s.at,
 			"STOPSIGNAL %s is not a signal name or number Linux knows: docker build rejects it or docker stop cannot send it; "+
-				"remove the line to get SIGTERM or name a real signal such as SIGINT", s.signal)
+				"remove the line to get SIGTERM or name a real signal such as SIGINT", s)
 	case sig == linuxsig.SIGKILL:
 		p.report(StopSignalUnusable, s.at,
 			"STOPSIGNAL %s kills the app at once on docker stop: SIGKILL cannot be caught, so no cleanup runs; "+
-				"remove the line to get SIGTERM, or name the signal the app handles", s.signal)
+				"remove the line to get SIGTERM, or name the signal the app handles", s)
 	case sig == linuxsig.SIGSTOP:
 		p.report(StopSignalUnusable, s.at,
 			"STOPSIGNAL %s freezes the app instead of stopping it: docker stop waits the whole grace period and then SIGKILLs it; "+
-				"remove the line to get SIGTERM, or name the signal the app handles", s.signal)
+				"remove the line to get SIGTERM, or name the signal the app handles", s)
 	}
 }

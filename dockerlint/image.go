@@ -9,7 +9,6 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
-	bkshell "github.com/moby/buildkit/frontend/dockerfile/shell"
 
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/shell"
@@ -53,8 +52,18 @@ type command struct {
 }
 
 type stopSignal struct {
-	signal string
-	at     span
+	signal  string // its build arguments expanded when they have defaults
+	written string // as the Dockerfile writes it
+	at      span
+}
+
+// String is the signal as a message should name it: as written, and what it
+// expands to when that differs.
+func (s *stopSignal) String() string {
+	if s.written != s.signal {
+		return s.written + " (" + s.signal + ")"
+	}
+	return s.signal
 }
 
 // A copyInto is one COPY or ADD: what went where in the image.
@@ -92,11 +101,25 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 
 	shellArgv := defaultShell
 	workdir := "/" // a stage inherits the WORKDIR of the stage it is FROM
+	vars := stageEnv{env: argEnv{}} // ENV is inherited from the stage a stage is FROM, ARG is not
 	for _, st := range chain {
 		cmdSetHere := false // Docker resets an inherited CMD on ENTRYPOINT unless this stage set CMD
+		vars.args = argEnv{}
 		for _, c := range st.Commands {
 			at := df.spanOf(c.Location())
 			switch c := c.(type) {
+			case *instructions.ArgCommand:
+				for _, kv := range c.Args {
+					if kv.Value != nil {
+						vars.args[kv.Key], _, _ = df.expander.expand(*kv.Value, vars, "ARG", at)
+					} else if v, ok := metaArgs(df)[kv.Key]; ok {
+						vars.args[kv.Key] = v // ARG NAME takes the default of the ARG before FROM
+					}
+				}
+			case *instructions.EnvCommand:
+				for _, kv := range c.Env {
+					vars.env[kv.Key], _, _ = df.expander.expand(kv.Value, vars, "ENV", at)
+				}
 			case *instructions.ShellCommand:
 				shellArgv = c.Shell
 				if isWindowsShell(c.Shell) {
@@ -111,7 +134,10 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 					img.cmd = nil
 				}
 			case *instructions.StopSignalCommand:
-				img.stopSignal = &stopSignal{signal: c.Signal, at: at}
+				img.stopSignal = &stopSignal{signal: c.Signal, written: c.Signal, at: at}
+				if sig, unset, ok := df.expander.expand(c.Signal, vars, "STOPSIGNAL", at); ok && len(unset) == 0 {
+					img.stopSignal.signal = sig // a value given only by --build-arg stays as written
+				}
 			case *instructions.WorkdirCommand:
 				workdir = path.Join(workdir, c.Path)
 			case *instructions.CopyCommand:
@@ -147,20 +173,12 @@ func (img *image) shipsBash() bool {
 // arguments without a default that it needed.
 func (img *image) chain(df *dockerfile, i int) ([]*instructions.Stage, []string) {
 	args := metaArgs(df)
-	lex := bkshell.NewLex(df.escape)
 	var chain []*instructions.Stage
 	for {
 		st := &df.stages[i]
 		chain = append([]*instructions.Stage{st}, chain...)
-		ref := st.BaseName
-		var unset []string
-		if res, err := lex.ProcessWordWithMatches(ref, args); err == nil {
-			ref = res.Result
-			for name := range res.Unmatched {
-				unset = append(unset, name)
-			}
-			sort.Strings(unset)
-		}
+		ref, unset, _ := df.expander.expand(st.BaseName, args, "FROM", df.spanOf(st.Location))
+		sort.Strings(unset)
 		j := earlierStage(df, i, ref)
 		if j < 0 {
 			img.base = ref
@@ -194,24 +212,37 @@ func earlierStage(df *dockerfile, i int, ref string) int {
 }
 
 // metaArgs are the ARGs before the first FROM with their defaults, each expanded
-// with the ones before it, as docker build does without --build-arg.
-func metaArgs(df *dockerfile) bkshell.EnvGetter {
-	lex := bkshell.NewLex(df.escape)
+// with the ones before it, as docker build does without --build-arg; computed
+// once per file.
+func metaArgs(df *dockerfile) argEnv {
+	if df.meta != nil {
+		return df.meta
+	}
 	env := argEnv{}
 	for _, a := range df.metaArgs {
+		at := df.spanOf(a.Location())
 		for _, kv := range a.Args {
-			if kv.Value == nil {
-				continue
+			if kv.Value != nil {
+				env[kv.Key], _, _ = df.expander.expand(*kv.Value, env, "ARG", at)
 			}
-			v := *kv.Value
-			if res, err := lex.ProcessWordWithMatches(v, env); err == nil {
-				v = res.Result
-			}
-			env[kv.Key] = v
 		}
 	}
+	df.meta = env
 	return env
 }
+
+// stageEnv is what a stage's instructions expand with: its ENV values (its
+// own and those of the stages it is FROM), which win over its ARGs.
+type stageEnv struct{ env, args argEnv }
+
+func (e stageEnv) Get(k string) (string, bool) {
+	if v, ok := e.env[k]; ok {
+		return v, true
+	}
+	return e.args.Get(k)
+}
+
+func (e stageEnv) Keys() []string { return append(e.env.Keys(), e.args.Keys()...) }
 
 // argEnv is a set of build arguments for BuildKit's word expander.
 type argEnv map[string]string

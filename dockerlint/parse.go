@@ -17,6 +17,8 @@ type dockerfile struct {
 	escape   rune
 	stages   []instructions.Stage
 	metaArgs []instructions.ArgCommand // ARGs before the first FROM
+	meta     argEnv                    // their values, once expanded
+	expander *expander
 }
 
 // A parseError is what BuildKit rejected, with the 1-based line it names (0 if none).
@@ -46,7 +48,7 @@ func parse(path string, src []byte) (*dockerfile, *parseError) {
 		}
 		return nil, &parseError{line: line, err: err}
 	}
-	return &dockerfile{
+	df := &dockerfile{
 		path:     path,
 		src:      src,
 		lines:    bytes.Split(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n")),
@@ -54,7 +56,9 @@ func parse(path string, src []byte) (*dockerfile, *parseError) {
 		escape:   res.EscapeToken,
 		stages:   stages,
 		metaArgs: metaArgs,
-	}, nil
+	}
+	df.expander = newExpander(df)
+	return df, nil
 }
 
 // errorLine is the first line BuildKit attached to err, or 0.
