@@ -107,7 +107,7 @@ func TestContextPathsResolveInside(t *testing.T) {
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(body), 0o755)
 	}
-	os.Symlink("/etc/run.sh", filepath.Join(ctx, "abs.sh"))        // /etc/run.sh of the context
+	os.Symlink("/etc/run.sh", filepath.Join(ctx, "abs.sh"))         // /etc/run.sh of the context
 	os.Symlink("../../../etc/run.sh", filepath.Join(ctx, "rel.sh")) // .. stops at the context's root
 	for _, tc := range []struct{ name, dockerfile, want string }{
 		{"absolute link resolves in the context", "FROM debian:12\nCOPY abs.sh /entry.sh\nENTRYPOINT [\"/entry.sh\"]\n", "etc/run.sh:2"},

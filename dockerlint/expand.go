@@ -129,7 +129,9 @@ func expansionBound(word string, env bkshell.EnvGetter) int {
 	return bound
 }
 
-func isAlnum(r rune) bool { return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }
+func isAlnum(r rune) bool {
+	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+}
 
 // unscannable returns the first part of word that text/scanner reports as an
 // error: a NUL byte, a byte that is not UTF-8, a byte order mark past the start.

@@ -100,7 +100,7 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 	img.busyboxOnPath = img.family == shell.None && isDistrolessDebug(img.base)
 
 	shellArgv := defaultShell
-	workdir := "/" // a stage inherits the WORKDIR of the stage it is FROM
+	workdir := "/"                  // a stage inherits the WORKDIR of the stage it is FROM
 	vars := stageEnv{env: argEnv{}} // ENV is inherited from the stage a stage is FROM, ARG is not
 	for _, st := range chain {
 		cmdSetHere := false // Docker resets an inherited CMD on ENTRYPOINT unless this stage set CMD
