@@ -2,6 +2,7 @@ package dockerlint
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"syscall"
 	"testing"
@@ -68,4 +69,41 @@ func processCPU(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// longShellCommand is a Dockerfile whose shell-form CMD runs over lines
+// continuation lines (issue 9, item 10: 10k took 1.7 s, 100k took 113 s).
+func longShellCommand(lines int) []byte {
+	var b bytes.Buffer
+	b.WriteString("FROM debian:12\nCMD app \\\n")
+	for i := range lines {
+		fmt.Fprintf(&b, "  --flag%d=value \\\n", i)
+	}
+	b.WriteString("  --last\n")
+	return b.Bytes()
+}
+
+// BenchmarkLongShellCommand lints longShellCommand at 10k and 100k lines;
+// ns/line stays flat when the work grows linearly. Its peer is BuildKit's
+// parse of the same file, which gracelint cannot be faster than.
+func BenchmarkLongShellCommand(b *testing.B) {
+	for _, lines := range []int{10_000, 100_000} {
+		src := longShellCommand(lines)
+		b.Run(fmt.Sprintf("lint/lines=%d", lines), func(b *testing.B) {
+			for b.Loop() {
+				Lint("Dockerfile", src, nil)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(lines), "ns/line")
+		})
+		b.Run(fmt.Sprintf("buildkit/lines=%d", lines), func(b *testing.B) {
+			for b.Loop() {
+				res, err := parser.Parse(bytes.NewReader(src))
+				if err != nil {
+					b.Fatal(err)
+				}
+				instructions.Parse(res.AST, nil)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(lines), "ns/line")
+		})
+	}
 }

@@ -212,6 +212,8 @@ func TestMessagesArePrintable(t *testing.T) {
 		"FROM debian\n" + strings.Repeat("X", 60000) + " y\n",
 		"FROM debian\nSTOPSIGNAL \x1b[31mKILL\n",
 		"FROM debian\nCMD ['/app\x1b[0m']\n",
+		string(longShellCommand(2000)), // the fix rewrites 2000 lines: its message must not repeat them
+		"FROM debian\nCMD ['app', '" + strings.Repeat("x", 60000) + "']\n",
 	} {
 		for _, f := range lintCase(t, src, nil, nil) {
 			if !utf8.ValidString(f.Message) || strings.ContainsFunc(f.Message, unicode.IsControl) || len(f.Message) > 1000 {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -26,10 +27,11 @@ func execFormFix(file string, src []byte, node *parser.Node, escape rune, cmd st
 	var fix *finding.Fix
 	var words []string // the exec form the fix writes; nil when it adds exec
 	var why string
+	lines := newLineIndex(src)
 	if node.Attributes["json"] {
-		fix, words, why = jsonFormFix(file, src, node, cmd)
+		fix, words, why = jsonFormFix(file, lines, node, cmd)
 	} else {
-		fix, words, why = shellFormFix(file, src, node, escape, cmd)
+		fix, words, why = shellFormFix(file, lines, node, escape, cmd)
 	}
 	if fix != nil && !fixHolds(src, fix, node.StartLine, words) {
 		// The rewrite did not read back as intended: better no fix than a wrong one.
@@ -39,8 +41,8 @@ func execFormFix(file string, src []byte, node *parser.Node, escape rune, cmd st
 }
 
 // shellFormFix rewrites CMD cmd (cmd possibly spread over continuation lines).
-func shellFormFix(file string, src []byte, node *parser.Node, escape rune, cmd string) (*finding.Fix, []string, string) {
-	text, ok := shellFormText(src, node, escape)
+func shellFormFix(file string, lines *lineIndex, node *parser.Node, escape rune, cmd string) (*finding.Fix, []string, string) {
+	text, ok := shellFormText(lines, node, escape)
 	if !ok || strings.TrimSpace(text.joined) != cmd {
 		return nil, nil, "gracelint could not map the command back to its lines"
 	}
@@ -49,7 +51,7 @@ func shellFormFix(file string, src []byte, node *parser.Node, escape rune, cmd s
 		if !ok {
 			return nil, nil, "gracelint cannot tell which JSON array was meant"
 		}
-		fix, why := text.replace(file, "write it as the JSON array it meant: "+instructionName(node)+" "+jsonArray(words), jsonArray(words))
+		fix, why := text.replace(file, "write it as the JSON array it meant: "+instructionName(node)+" "+quoted(jsonArray(words)), jsonArray(words))
 		return fix, words, why
 	}
 	if words, ok := shell.ExecFormWords(cmd); ok {
@@ -60,7 +62,7 @@ func shellFormFix(file string, src []byte, node *parser.Node, escape rune, cmd s
 	if at < 0 {
 		return nil, nil, why
 	}
-	message := "start the string's last command with exec: " + instructionName(node) + " " + cmd[:at] + "exec " + cmd[at:]
+	message := "start the string's last command with exec: " + instructionName(node) + " " + quoted(cmd[:at]+"exec "+cmd[at:])
 	// cmd is text.joined without its leading blanks.
 	at += len(text.joined) - len(strings.TrimLeft(text.joined, " \t"))
 	pos := text.srcOffset(at)
@@ -73,7 +75,7 @@ func shellFormFix(file string, src []byte, node *parser.Node, escape rune, cmd s
 // jsonFormFix rewrites an exec-form instruction whose last element is the -c
 // string: [sh, -c, "app args"] becomes ["app", "args"], and a string that needs
 // the shell gets exec in front of its last command.
-func jsonFormFix(file string, src []byte, node *parser.Node, cmd string) (*finding.Fix, []string, string) {
+func jsonFormFix(file string, lines *lineIndex, node *parser.Node, cmd string) (*finding.Fix, []string, string) {
 	args := nodeArgs(node)
 	if len(args) == 0 || args[len(args)-1] != cmd {
 		return nil, nil, "the -c string is not in this instruction"
@@ -81,7 +83,7 @@ func jsonFormFix(file string, src []byte, node *parser.Node, cmd string) (*findi
 	if node.StartLine != node.EndLine {
 		return nil, nil, "the instruction spans several lines"
 	}
-	line, lineAt := sourceLine(src, node.StartLine)
+	line, lineAt := lines.line(node.StartLine)
 	elems, open, end, ok := jsonElements(line)
 	if !ok || len(elems) != len(args) {
 		return nil, nil, "gracelint could not map the command back to its line"
@@ -89,7 +91,7 @@ func jsonFormFix(file string, src []byte, node *parser.Node, cmd string) (*findi
 	words, plain := shell.ExecFormWords(cmd)
 	if plain && len(args) == 3 && args[1] == "-c" && isShellProgram(args[0]) {
 		return &finding.Fix{
-			Message: "run the app without a shell, in exec form: " + instructionName(node) + " " + jsonArray(words),
+			Message: "run the app without a shell, in exec form: " + instructionName(node) + " " + quoted(jsonArray(words)),
 			Edits:   []finding.Edit{{File: file, Start: lineAt + open, End: lineAt + end, New: jsonArray(words)}},
 		}, words, ""
 	}
@@ -99,7 +101,7 @@ func jsonFormFix(file string, src []byte, node *parser.Node, cmd string) (*findi
 	}
 	last := elems[len(elems)-1]
 	return &finding.Fix{
-		Message: "start the -c string's last command with exec: " + jsonString(cmd[:at]+"exec "+cmd[at:]),
+		Message: "start the -c string's last command with exec: " + quoted(jsonString(cmd[:at]+"exec "+cmd[at:])),
 		Edits:   []finding.Edit{{File: file, Start: lineAt + last[0], End: lineAt + last[1], New: jsonString(cmd[:at] + "exec " + cmd[at:])}},
 	}, nil, ""
 }
@@ -198,6 +200,7 @@ type commandText struct {
 
 type piece struct {
 	at, n int // source offset and length
+	off   int // offset in joined
 }
 
 // continuation matches the end of a line that continues on the next one.
@@ -205,14 +208,15 @@ func continuation(escape rune) *regexp.Regexp {
 	return regexp.MustCompile(regexp.QuoteMeta(string(escape)) + `[ \t]*$`)
 }
 
-// shellFormText finds the command of node in src: after the keyword on the first
-// line, then every following line of the instruction except comments and blank
-// lines, each without its line continuation, as BuildKit's parser joins them.
-func shellFormText(src []byte, node *parser.Node, escape rune) (*commandText, bool) {
+// shellFormText finds the command of node in the file: after the keyword on the
+// first line, then every following line of the instruction except comments and
+// blank lines, each without its line continuation, as BuildKit's parser joins them.
+func shellFormText(lines *lineIndex, node *parser.Node, escape rune) (*commandText, bool) {
 	cont := continuation(escape)
 	t := &commandText{}
+	var joined strings.Builder
 	for n := node.StartLine; n <= node.EndLine; n++ {
-		line, at := sourceLine(src, n)
+		line, at := lines.line(n)
 		start := 0
 		if n == node.StartLine {
 			trimmed := strings.TrimLeft(string(line), " \t")
@@ -221,7 +225,7 @@ func shellFormText(src []byte, node *parser.Node, escape rune) (*commandText, bo
 				return nil, false
 			}
 			start = len(line) - len(trimmed) + len(keyword)
-		} else if rest := strings.TrimLeft(string(line), " \t"); rest == "" || rest[0] == '#' {
+		} else if rest := bytes.TrimLeft(line, " \t"); len(rest) == 0 || rest[0] == '#' {
 			continue // BuildKit drops comments and blank lines inside an instruction
 		}
 		end := len(line)
@@ -235,33 +239,24 @@ func shellFormText(src []byte, node *parser.Node, escape rune) (*commandText, bo
 		if start > end {
 			return nil, false
 		}
-		t.joined += string(line[start:end])
-		t.pieces = append(t.pieces, piece{at: at + start, n: end - start})
+		t.pieces = append(t.pieces, piece{at: at + start, n: end - start, off: joined.Len()})
+		joined.Write(line[start:end])
 	}
+	t.joined = joined.String()
 	return t, true
 }
 
 // srcOffset maps an offset in t.joined to the source.
 func (t *commandText) srcOffset(i int) int {
-	for _, p := range t.pieces {
-		if i < p.n {
-			return p.at + i
-		}
-		i -= p.n
-	}
-	last := t.pieces[len(t.pieces)-1]
-	return last.at + last.n + i
+	p := t.pieces[t.piece(i)]
+	return p.at + i - p.off
 }
 
-// piece returns the index of the piece that holds offset i of t.joined.
+// piece returns the index of the piece that holds offset i of t.joined (the
+// last piece for the offset just past the end).
 func (t *commandText) piece(i int) int {
-	for k, p := range t.pieces {
-		if i < p.n {
-			return k
-		}
-		i -= p.n
-	}
-	return len(t.pieces) - 1
+	k := sort.Search(len(t.pieces), func(k int) bool { return t.pieces[k].off+t.pieces[k].n > i })
+	return min(k, len(t.pieces)-1)
 }
 
 // replace rewrites the whole command, when it is on one line, to text.
@@ -356,7 +351,7 @@ func (t *commandText) execForm(file string, node *parser.Node, words []string) (
 		}
 		spans = append(spans, argSpan{piece: k, start: start, end: end, first: w, last: w})
 	}
-	fix := &finding.Fix{Message: "write it in exec form: " + instructionName(node) + " " + jsonArray(words)}
+	fix := &finding.Fix{Message: "write it in exec form: " + instructionName(node) + " " + quoted(jsonArray(words))}
 	for i, s := range spans {
 		var quoted []string
 		for w := max(s.first, 0); w <= s.last; w++ {
@@ -376,22 +371,42 @@ func (t *commandText) execForm(file string, node *parser.Node, words []string) (
 	return fix, ""
 }
 
-// sourceLine returns line n (1-based) of src without its line ending, and the
-// offset where it starts.
-func sourceLine(src []byte, n int) ([]byte, int) {
-	at := 0
-	for range n - 1 {
-		i := bytes.IndexByte(src[at:], '\n')
-		if i < 0 {
-			return nil, len(src)
+// A lineIndex finds the lines of a file without rescanning it: a long
+// instruction is read line by line, and a scan from the start for each line
+// made 100k continuation lines take minutes.
+type lineIndex struct {
+	src    []byte
+	starts []int // offset of each line's first byte
+}
+
+func newLineIndex(src []byte) *lineIndex {
+	ix := &lineIndex{src: src, starts: []int{0}}
+	for i, c := range src {
+		if c == '\n' {
+			ix.starts = append(ix.starts, i+1)
 		}
-		at += i + 1
 	}
-	line := src[at:]
-	if i := bytes.IndexByte(line, '\n'); i >= 0 {
-		line = line[:i]
+	return ix
+}
+
+// line returns line n (1-based) without its line ending, and the offset where
+// it starts; past the end, nothing and the file's length.
+func (ix *lineIndex) line(n int) ([]byte, int) {
+	if n < 1 || n > len(ix.starts) {
+		return nil, len(ix.src)
+	}
+	at := ix.starts[n-1]
+	line := ix.src[at:]
+	if n < len(ix.starts) {
+		line = ix.src[at : ix.starts[n]-1]
 	}
 	return bytes.TrimSuffix(line, []byte("\r")), at
+}
+
+// quoted is text from the file as a fix message shows it: cut short, since
+// an instruction may run over thousands of lines.
+func quoted(text string) string {
+	return finding.Shorten(text, finding.MaxQuote)
 }
 
 // jsonElements finds the JSON array on an exec-form line: the byte span of each

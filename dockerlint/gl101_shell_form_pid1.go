@@ -83,7 +83,7 @@ func (p *pass) reportNotJSON() bool {
 		runs = fmt.Sprintf("which looks for a program named %q: the app never starts", v.Program)
 	}
 	f := p.report(ShellFormPID1, from.at, "%s %s is not a JSON array (exec form needs double-quoted strings separated by commas), so Docker runs it in shell form with %s, %s",
-		from.name, cmd, strings.Join(shellArgv, " "), runs)
+		from.name, quoted(cmd), strings.Join(shellArgv, " "), runs)
 	p.fixShellStays(f, cmd, fmt.Sprintf(`write it as a JSON array, %s ["app", "arg"]`, from.name))
 	return true
 }
