@@ -152,3 +152,34 @@ func oldBashes(t *testing.T) []oldBash {
 	}
 	return found
 }
+
+// A word of the form NAME=value is an assignment only when NAME is a valid
+// name; otherwise bash and dash run it as a command (mvdan.cc/sh's bash parser
+// takes 0=0[ as an assignment to "0"). The real shells decide: a command that
+// is not found exits 127, an assignment exits 0.
+func TestInvalidAssignmentIsACommand(t *testing.T) {
+	shells := []struct {
+		family Family
+		name   string
+	}{{hostBash(t), "bash"}, {Dash, "dash"}}
+	for _, cmd := range []string{"0=0[", "0=0", "1a=b", "a-b=c", "x=1", "_x=1", "x=1 0=0", "x=1 y=2"} {
+		for _, sh := range shells {
+			if _, err := exec.LookPath(sh.name); err != nil {
+				t.Logf("skipping %s: %v", sh.name, err)
+				continue
+			}
+			err := exec.Command(sh.name, "-c", cmd).Run()
+			runs := err != nil // the only failure these strings can have is 127, command not found
+			if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 127) {
+				t.Fatalf("%s -c %q: %v, want exit 0 or 127", sh.name, cmd, err)
+			}
+			v, err := AnalyzeCommand(sh.family, cmd)
+			if err != nil {
+				t.Fatalf("AnalyzeCommand(%v, %q): %v", sh.family, cmd, err)
+			}
+			if modelRuns := v.Program != ""; modelRuns != runs {
+				t.Errorf("%s -c %q runs a command: %v; the model says program %q (%s)", sh.name, cmd, runs, v.Program, v.Reason)
+			}
+		}
+	}
+}
