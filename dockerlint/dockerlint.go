@@ -96,8 +96,7 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 	}()
 	df, perr := parse(path, src)
 	if perr != nil {
-		col := min(perr.line, 1) // no column for an error about the whole file (line 0)
-		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, col, perr.line, col,
+		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, 1, perr.line, 1,
 			"Dockerfile does not parse: "+finding.Shorten(perr.Error(), finding.MaxQuote))}, nil
 	}
 	p := &pass{df: df, img: buildImage(df, len(df.stages)-1, opts.Images), opts: opts, context: opts.Context, verdicts: verdicts}

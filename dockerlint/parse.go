@@ -3,6 +3,8 @@ package dockerlint
 import (
 	"bytes"
 	"errors"
+	"regexp"
+	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -21,7 +23,8 @@ type dockerfile struct {
 	expander *expander
 }
 
-// A parseError is what BuildKit rejected, with the 1-based line it names (0 if none).
+// A parseError is what BuildKit rejected, with the 1-based line it names (1 when
+// it is about the whole file).
 type parseError struct {
 	line int
 	err  error
@@ -35,7 +38,11 @@ func (e *parseError) Error() string { return e.err.Error() }
 func parse(path string, src []byte) (*dockerfile, *parseError) {
 	res, err := parser.Parse(bytes.NewReader(src))
 	if err != nil {
-		return nil, &parseError{line: errorLine(err), err: err}
+		line := errorLine(err)
+		if n := directiveLine(src, "escape"); n > 0 && strings.Contains(err.Error(), "escape token") {
+			line = n // BuildKit places a directive's error on the line before it
+		}
+		return nil, &parseError{line: max(line, 1), err: err} // an empty file: its first line
 	}
 	stages, metaArgs, err := instructions.Parse(res.AST, nil)
 	if err == nil && len(stages) == 0 {
@@ -46,7 +53,7 @@ func parse(path string, src []byte) (*dockerfile, *parseError) {
 		if line == 0 {
 			line = failingInstruction(res.AST)
 		}
-		return nil, &parseError{line: line, err: err}
+		return nil, &parseError{line: max(line, 1), err: err}
 	}
 	df := &dockerfile{
 		path:     path,
@@ -70,13 +77,35 @@ func errorLine(err error) int {
 	return 0
 }
 
+// directive matches a parser directive line, # name=value, with its name.
+var directive = regexp.MustCompile(`^#[ \t]*([A-Za-z]+)[ \t]*=`)
+
+// directiveLine is the line of the directive name among the comments that
+// open the file, where BuildKit reads directives; 0 if it is not there.
+func directiveLine(src []byte, name string) int {
+	for n, line := range bytes.Split(src, []byte("\n")) {
+		m := directive.FindSubmatch(bytes.TrimLeft(line, " \t\ufeff"))
+		if m == nil {
+			return 0 // directives end at the first line that is not one
+		}
+		if strings.EqualFold(string(m[1]), name) {
+			return n + 1
+		}
+	}
+	return 0
+}
+
 // failingInstruction finds the line of the first instruction BuildKit cannot
 // decode. instructions.Parse knows it but wraps it in an unexported error type.
+// When every instruction decodes (no FROM at all), it is the first one.
 func failingInstruction(ast *parser.Node) int {
 	for _, n := range ast.Children {
 		if _, err := instructions.ParseInstruction(n); err != nil {
 			return n.StartLine
 		}
+	}
+	if len(ast.Children) > 0 {
+		return ast.Children[0].StartLine
 	}
 	return 0
 }

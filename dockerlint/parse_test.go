@@ -17,15 +17,19 @@ func TestParseErrors(t *testing.T) {
 		{"unterminated heredoc", "FROM debian\nRUN <<EOF\necho hi\n", 2, "unterminated heredoc"},
 		{"SHELL not JSON", "FROM debian\nSHELL /bin/bash -c\n", 2, "SHELL"},
 		{"bad flag", "FROM debian\nCOPY --nope a b\n", 2, "unknown flag"},
-		{"only ARGs", "ARG X=1\n", 0, "no FROM"},
+		{"only ARGs", "\nARG X=1\n", 2, "no FROM"},
+		// Every GL000 has a real line and column, even about the whole file.
+		{"empty", "", 1, "file with no instructions"},
+		{"bad escape directive", "# escape=x\nFROM debian\n", 1, "invalid escape token"},
+		{"bad escape directive after syntax", "# syntax=docker/dockerfile:1\n#  ESCAPE = x\nFROM debian\n", 2, "invalid escape token"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fs := lintCase(t, c.src, nil, nil)
 			if len(fs) != 1 || fs[0].Rule.ID != "GL000" {
 				t.Fatalf("findings = %v, want one GL000", describe(fs))
 			}
-			if fs[0].Line != c.line || !strings.Contains(fs[0].Message, c.message) {
-				t.Errorf("GL000 at line %d: %q; want line %d containing %q", fs[0].Line, fs[0].Message, c.line, c.message)
+			if fs[0].Line != c.line || fs[0].Column < 1 || !strings.Contains(fs[0].Message, c.message) {
+				t.Errorf("GL000 at %d:%d: %q; want line %d, a column, and a message containing %q", fs[0].Line, fs[0].Column, fs[0].Message, c.line, c.message)
 			}
 		})
 	}

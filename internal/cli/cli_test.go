@@ -283,7 +283,7 @@ func TestUnreadableInputs(t *testing.T) {
 			"./fifo:1:1: error: cannot read: fifo is not a regular file (p---------) (GL000 parse-error)"}},
 		{[]string{"fifo"}, exitUsage, []string{"./fifo:1:1: error: cannot read", "none of the 1 files could be read"}},
 		{[]string{"dangling"}, exitUsage, []string{"./dangling:1:1: error: cannot read", "none of the 1 files could be read"}},
-		{[]string{"empty/Dockerfile", "dir/Dockerfile"}, exitFindings, []string{"./empty/Dockerfile: error: Dockerfile does not parse: file with no instructions"}},
+		{[]string{"empty/Dockerfile", "dir/Dockerfile"}, exitFindings, []string{"./empty/Dockerfile:1:1: error: Dockerfile does not parse: file with no instructions"}},
 		// A Dockerfile that is a symbolic link is linted as docker build reads it.
 		{[]string{"linked"}, exitFindings, []string{"./linked/Dockerfile:2:1: error: Dockerfile does not parse"}},
 	} {
