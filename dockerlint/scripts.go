@@ -2,14 +2,11 @@ package dockerlint
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
-
-	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/regularfile"
@@ -64,7 +61,7 @@ func (p *pass) script(prog string) *script {
 	if f, ok := p.findFile(prog); ok && isShellScript(f.src) {
 		v, err := p.analyzeScript(f.src)
 		if err != nil {
-			line, col, text := errPos(err)
+			line, col, text := shell.ErrorPosition(err)
 			if line > 0 {
 				line += f.offset
 			}
@@ -256,20 +253,6 @@ func imagePathMatches(imagePath, prog string) bool {
 		return path.Clean(prog) == imagePath
 	}
 	return path.Base(prog) == path.Base(imagePath)
-}
-
-// errPos is the position a shell parse error names (0, 0 if none) and its
-// text without the position.
-func errPos(err error) (line, col int, text string) {
-	var perr syntax.ParseError
-	if errors.As(err, &perr) {
-		return int(perr.Pos.Line()), int(perr.Pos.Col()), perr.Text
-	}
-	var lerr syntax.LangError
-	if errors.As(err, &lerr) {
-		return int(lerr.Pos.Line()), int(lerr.Pos.Col()), strings.TrimPrefix(lerr.Error(), lerr.Pos.String()+": ")
-	}
-	return 0, 0, err.Error()
 }
 
 // readScript reads the file name when it can be a script: a regular file (a

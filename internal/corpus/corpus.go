@@ -6,26 +6,46 @@ package corpus
 
 import (
 	"bufio"
-	"os"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/gracelint/gracelint/internal/findup"
+	"github.com/gracelint/gracelint/internal/regularfile"
 )
 
 // Files returns the corpus directory and the files its MANIFEST.tsv lists of
 // kind ("dockerfile" or "script"), as paths relative to it. The manifest's
 // columns are repo, commit, path, kind; repo owner/name is stored as owner__name.
+// Without the corpus the caller is skipped.
 func Files(tb testing.TB, kind string) (dir string, files []string) {
 	tb.Helper()
-	dir = filepath.Join(moduleRoot(tb), "..", "shared", "corpus", "dockerfiles")
-	f, err := os.Open(filepath.Join(dir, "MANIFEST.tsv"))
-	if err != nil {
-		tb.Skipf("corpus not found at %s (it sits beside the project's checkout on the team's machines and in CI): %v", dir, err)
+	dir, files, err := Find(kind)
+	if errors.Is(err, errNone) {
+		tb.Fatal(err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+	if err != nil {
+		tb.Skipf("%v (the corpus sits beside the project's checkout on the team's machines and in CI)", err)
+	}
+	return dir, files
+}
+
+// Find is Files for a caller that goes on without the corpus, such as a fuzz
+// target seeding from it.
+func Find(kind string) (dir string, files []string, err error) {
+	mod, err := findup.Nearest(".", "go.mod")
+	if err != nil || mod == "" {
+		return "", nil, fmt.Errorf("no go.mod above the working directory (%v)", err)
+	}
+	dir = filepath.Join(filepath.Dir(mod), "..", "shared", "corpus", "dockerfiles")
+	manifest := filepath.Join(dir, "MANIFEST.tsv")
+	data, err := regularfile.Read(manifest, maxManifest)
+	if err != nil {
+		return "", nil, fmt.Errorf("corpus not found at %s: %w", dir, err)
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
 	for sc.Scan() {
 		cols := strings.Split(sc.Text(), "\t")
 		if len(cols) == 4 && cols[3] == kind {
@@ -33,20 +53,16 @@ func Files(tb testing.TB, kind string) (dir string, files []string) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
+		return "", nil, err
 	}
 	if len(files) == 0 {
-		tb.Fatalf("%s lists no %s", f.Name(), kind)
+		return "", nil, fmt.Errorf("%s: %w %s", manifest, errNone, kind)
 	}
-	return dir, files
+	return dir, files, nil
 }
 
-// moduleRoot is the nearest directory above the working directory that holds
-// go.mod; a test runs in its package's directory.
-func moduleRoot(tb testing.TB) string {
-	mod, err := findup.Nearest(".", "go.mod")
-	if err != nil || mod == "" {
-		tb.Skipf("no go.mod above the test's directory (%v)", err)
-	}
-	return filepath.Dir(mod)
-}
+// errNone is the error of a manifest without a file of the kind asked for.
+var errNone = errors.New("lists no")
+
+// maxManifest bounds MANIFEST.tsv: a line per file, a few thousand files.
+const maxManifest = 4 << 20

@@ -1,6 +1,13 @@
 package shell
 
-import "testing"
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gracelint/gracelint/internal/corpus"
+)
 
 // FuzzAnalyze checks that no input crashes the model and that its answers
 // agree with each other and with SIGNALS.md's table.
@@ -23,6 +30,38 @@ func FuzzAnalyze(f *testing.F) {
 			if !bash.Execs || bash.Program != words[0] {
 				t.Errorf("ExecFormWords(%q) = %q but AnalyzeCommand(Bash) = %+v", cmd, words, bash)
 			}
+		}
+	})
+}
+
+// FuzzAnalyzeScript checks entrypoint scripts, seeded from testdata/scripts
+// and the shared corpus's scripts: no input crashes or hangs the model, a
+// script that does not parse is an error naming its line and column, and a
+// verdict that the script stays PID 1 points at a line of the script.
+func FuzzAnalyzeScript(f *testing.F) {
+	local, _ := filepath.Glob(filepath.Join("testdata", "scripts", "*"))
+	for _, p := range local {
+		if src, err := os.ReadFile(p); err == nil {
+			f.Add(src)
+		}
+	}
+	if dir, scripts, err := corpus.Find("script"); err == nil {
+		for _, rel := range scripts {
+			if src, err := os.ReadFile(filepath.Join(dir, rel)); err == nil {
+				f.Add(src)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		v, err := AnalyzeScript("entrypoint.sh", src)
+		if err != nil {
+			if line, col, _ := ErrorPosition(err); line < 1 || col < 1 {
+				t.Fatalf("error without a position: %v", err)
+			}
+			return
+		}
+		if !v.Execs && !v.Unknown && (v.Line < 1 || v.Line > bytes.Count(src, []byte("\n"))+1 || v.Col < 1) {
+			t.Fatalf("stays PID 1 at %d:%d, not a position in the script (%s)", v.Line, v.Col, v.Reason)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -27,8 +28,9 @@ const maxNesting = 1000
 
 // parse reads shell code in the given language (LangBash or LangPOSIX).
 func parse(src, name string, lang syntax.LangVariant) (*syntax.File, error) {
-	if nesting(src) > maxNesting {
-		return nil, fmt.Errorf("brackets nest more than %d levels deep, past what gracelint parses", maxNesting)
+	if at := tooDeep(src); at >= 0 {
+		return nil, syntax.ParseError{Filename: name, Pos: position(src, at),
+			Text: fmt.Sprintf("brackets nest more than %d levels deep here, past what gracelint parses", maxNesting)}
 	}
 	pool := parsers[lang]
 	p := pool.Get().(*syntax.Parser)
@@ -82,19 +84,41 @@ func assignmentWord(a *syntax.Assign, src string) *syntax.Word {
 	return &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: a.Pos(), ValueEnd: a.End(), Value: src[start:end]}}}
 }
 
-// nesting is how deep (, { and [ nest in src, counting every one, even in
-// quotes and comments: an upper bound is all parse needs.
-func nesting(src string) int {
-	depth, deepest := 0, 0
+// tooDeep is the offset of the bracket where (, { and [ nest more than
+// maxNesting deep in src, counting every one, even in quotes and comments (an
+// upper bound is all parse needs); -1 if they never do.
+func tooDeep(src string) int {
+	depth := 0
 	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch c {
+		switch src[i] {
 		case '(', '{', '[':
-			depth++
-			deepest = max(deepest, depth)
+			if depth++; depth > maxNesting {
+				return i
+			}
 		case ')', '}', ']':
 			depth = max(depth-1, 0)
 		}
 	}
-	return deepest
+	return -1
+}
+
+// position is the line and column (1-based, in bytes) of offset at in src.
+func position(src string, at int) syntax.Pos {
+	line := strings.Count(src[:at], "\n") + 1
+	col := at - strings.LastIndexByte(src[:at], '\n')
+	return syntax.NewPos(uint(at), uint(line), uint(col))
+}
+
+// ErrorPosition is the line and column (1-based; 0, 0 if none) that a parse
+// error of this package names, and its text without them.
+func ErrorPosition(err error) (line, col int, text string) {
+	var perr syntax.ParseError
+	if errors.As(err, &perr) {
+		return int(perr.Pos.Line()), int(perr.Pos.Col()), perr.Text
+	}
+	var lerr syntax.LangError
+	if errors.As(err, &lerr) {
+		return int(lerr.Pos.Line()), int(lerr.Pos.Col()), strings.TrimPrefix(lerr.Error(), lerr.Pos.String()+": ")
+	}
+	return 0, 0, err.Error()
 }
