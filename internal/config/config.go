@@ -104,15 +104,15 @@ func settings(path string, data []byte, errorf func(*yaml.Node, string, ...any) 
 }
 
 // syntaxError is a YAML syntax error as path:line: msg; yaml writes them as
-// "yaml: line N: msg".
+// "yaml: line N: msg", and leaves the line out when it is the first.
 func syntaxError(path string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg := finding.Shorten(strings.TrimPrefix(err.Error(), "yaml: "), finding.MaxQuote)
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if line, m, ok := strings.Cut(rest, ": "); ok {
 			return fmt.Errorf("%s:%s: %s", path, line, m)
 		}
 	}
-	return fmt.Errorf("%s: %s", path, msg)
+	return fmt.Errorf("%s:1: %s", path, msg)
 }
 
 // deref is the node an alias (*name) stands for, placed where the alias is,
@@ -143,6 +143,11 @@ func Load(name string, rules rule.Set) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parse(name, data, rules)
+}
+
+// parse validates data, the content of the file name.
+func parse(name string, data []byte, rules rule.Set) (*Config, error) {
 	errorf := func(n *yaml.Node, format string, args ...any) error {
 		return fmt.Errorf("%s:%d:%d: %s", name, n.Line, n.Column, fmt.Sprintf(format, args...))
 	}
