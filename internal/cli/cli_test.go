@@ -341,3 +341,24 @@ func TestOutputConflicts(t *testing.T) {
 		t.Errorf("old.json is not the new report: %q", got)
 	}
 }
+
+// A missing pattern that starts with "-" came after the patterns, where Go's
+// flag package stops reading flags: the error says flags go first. After
+// "--" the user said it is a pattern, and the hint would be wrong.
+func TestFlagLikePatterns(t *testing.T) {
+	dir := files(t, "Dockerfile", "FROM debian:12\nCMD [\"app\"]\n")
+	for _, tc := range []struct {
+		args []string
+		want string
+		hint bool
+	}{
+		{[]string{"./...", "-x"}, "-x: no such file or directory", true},
+		{[]string{"--", "-x"}, "-x: no such file or directory", false},
+		{[]string{"-no-color", "--", "./...", "-x"}, "-x: no such file or directory", false},
+	} {
+		code, _, stderr := run(t, dir, tc.args...)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, "flags go before the patterns") != tc.hint {
+			t.Errorf("gracelint %q: exit %d, stderr %q; want 2, %q, and the flags hint: %v", tc.args, code, stderr, tc.want, tc.hint)
+		}
+	}
+}

@@ -130,7 +130,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 	}
 	targets, err := discover.Resolve(fs.Args())
 	if err != nil {
-		fmt.Fprintf(stderr, "gracelint: %v\n", err)
+		fmt.Fprintf(stderr, "gracelint: %v%s\n", err, lateFlagHint(err, args, fs.NArg()))
 		return exitUsage
 	}
 	for _, s := range targets.Skipped {
@@ -179,6 +179,20 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 		}
 	}
 	return exitClean
+}
+
+// lateFlagHint explains a missing pattern that looks like a flag: Go's flag
+// package stops at the first pattern, so a flag after one is a pattern. After
+// "--" the user said the words are patterns, and there is nothing to explain.
+func lateFlagHint(err error, args []string, patterns int) string {
+	var missing *discover.MissingError
+	if !errors.As(err, &missing) || !strings.HasPrefix(missing.Pattern, "-") {
+		return ""
+	}
+	if n := len(args) - patterns; n > 0 && args[n-1] == "--" {
+		return ""
+	}
+	return " (flags go before the patterns)"
 }
 
 func loadConfig() (*config.Config, error) {

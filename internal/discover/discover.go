@@ -18,7 +18,8 @@ type Targets struct {
 	GoPatterns  []string // patterns for go/packages, in the user's order, no duplicates
 	// Unreadable are files named on the command line that exist but are no
 	// regular file (a FIFO, a device, a socket): reading one could block forever,
-	// so it is reported rather than read, and the run goes on.
+	// so it is reported rather than read, and the run goes on. So are files in
+	// a folder the user may not search.
 	Unreadable []Unreadable
 	// Skipped are directories under a "..." walk that could not be read (a
 	// container volume owned by another user): what they hold was not looked at.
@@ -86,6 +87,12 @@ func (t *Targets) add(pattern string) error {
 			t.Dockerfiles = append(t.Dockerfiles, filepath.Clean(pattern))
 			return nil
 		}
+		if errors.Is(err, fs.ErrPermission) {
+			// A file in a folder this user cannot search: it may well exist,
+			// and not reading it is a finding about it.
+			t.Unreadable = append(t.Unreadable, Unreadable{filepath.Clean(pattern), err})
+			return nil
+		}
 		return missing(pattern, err)
 	}
 	clean := filepath.Clean(pattern)
@@ -127,15 +134,24 @@ func lintable(path string, d fs.DirEntry) bool {
 	return err != nil || info.Mode().IsRegular()
 }
 
-// missing is the error for a pattern that names nothing on disk.
+// A MissingError is the error for a pattern that names nothing on disk. The
+// caller knows whether a pattern starting with "-" was a flag given too late.
+type MissingError struct {
+	Pattern string
+	Err     error
+}
+
+func (e *MissingError) Error() string {
+	if errors.Is(e.Err, fs.ErrNotExist) {
+		return e.Pattern + ": no such file or directory"
+	}
+	return e.Err.Error()
+}
+
+func (e *MissingError) Unwrap() error { return e.Err }
+
 func missing(pattern string, err error) error {
-	if strings.HasPrefix(pattern, "-") {
-		return fmt.Errorf("%s: no such file or directory (flags go before the patterns)", pattern)
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: no such file or directory", pattern)
-	}
-	return err
+	return &MissingError{Pattern: pattern, Err: err}
 }
 
 func (t *Targets) addGo(p string) {

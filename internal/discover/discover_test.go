@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -82,9 +83,11 @@ func TestResolveMissing(t *testing.T) {
 			t.Errorf("Resolve(%q): want an error for a path that does not exist", p)
 		}
 	}
-	// A flag after the patterns is a pattern to Go's flag package; say so.
-	if _, err := Resolve([]string{"./...", "-fix"}); err == nil || !strings.Contains(err.Error(), "flags go before the patterns") {
-		t.Errorf("Resolve(./... -fix) error = %v, want a hint that flags go first", err)
+	// A flag after the patterns is a pattern to Go's flag package: the
+	// error names it, for the caller to say so.
+	var missing *MissingError
+	if _, err := Resolve([]string{"./...", "-fix"}); !errors.As(err, &missing) || missing.Pattern != "-fix" {
+		t.Errorf("Resolve(./... -fix) error = %v, want a MissingError for -fix", err)
 	}
 }
 
