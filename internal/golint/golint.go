@@ -62,7 +62,7 @@ func Lint(cfg *Config) ([]finding.Finding, []Program, error) {
 		if noGo != nil {
 			// A Dockerfile-only image of gracelint may run without Go.
 			if m.file != "" {
-				findings = append(findings, finding.New(rule.ParseError, m.file, 0, 0, 0, 0,
+				findings = append(findings, finding.AtFile(rule.ParseError, m.file,
 					"the Go packages were not checked: the go command is not on PATH"))
 			}
 			continue
@@ -204,7 +204,7 @@ func notAnalysed(n *node, act *checker.Action) finding.Finding {
 	if bad := illTypedDep(n, map[*node]bool{}); bad != nil {
 		why = fmt.Sprintf("it imports %s, which does not type-check", bad.meta.PkgPath)
 	}
-	return finding.New(rule.ParseError, n.meta.GoFiles[0], 0, 0, 0, 0,
+	return finding.AtFile(rule.ParseError, n.meta.GoFiles[0],
 		fmt.Sprintf("package %s was not analysed: %s", n.meta.PkgPath, why))
 }
 

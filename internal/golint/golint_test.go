@@ -143,7 +143,7 @@ func TestLint(t *testing.T) {
 		`cmd/broken/main.go:9:14: GL000 package example.com/mod/cmd/broken does not type-check: cannot use "not a number" (untyped string constant) as int value in variable declaration`,
 		`cmd/missing/main.go:3:8: GL000 package example.com/mod/cmd/missing does not type-check: could not import example.com/mod/nowhere (no required module provides package example.com/mod/nowhere; to add it:`,
 		`cmd/server/main.go:12:4: GLT02 calls Watch, which subscribes`,
-		`cmd/usesbad/main.go:0:0: GL000 package example.com/mod/cmd/usesbad was not analysed: it imports example.com/mod/badlib, which does not type-check`,
+		`cmd/usesbad/main.go:1:1: GL000 package example.com/mod/cmd/usesbad was not analysed: it imports example.com/mod/badlib, which does not type-check`,
 		`liberr/lib.go:5:8: GL000 package example.com/mod/liberr does not type-check: could not import example.com/mod/gone (no required module provides package example.com/mod/gone; to add it:`,
 		`lifecycle/lifecycle.go:12:2: GLT01 signal.Notify call`,
 		// Packages no rule looks at are type-checked all the same, bodies included.
@@ -228,7 +228,7 @@ func TestWithoutGoCommand(t *testing.T) {
 	if got := lint(t, Config{Dir: noMod}); len(got) != 0 {
 		t.Errorf("no go command, no module: got %q, want nothing", got)
 	}
-	want := []string{"go.mod:0:0: GL000 the Go packages were not checked: the go command is not on PATH"}
+	want := []string{"go.mod:1:1: GL000 the Go packages were not checked: the go command is not on PATH"}
 	if got := lint(t, Config{Dir: mod}); !slices.Equal(got, want) {
 		t.Errorf("no go command in a module: got %q, want %q", got, want)
 	}
@@ -610,14 +610,21 @@ func TestModuleDoesNotParse(t *testing.T) {
 			"go.mod:5:13: GL000 go.mod does not parse: unexpected newline in string"}},
 		// Every error, and an error's second line with the first.
 		{[]string{"go.mod", "module example.com/mod\n\ngo 1.22\nrequire foo\nreplace x\n"}, "./...", []string{
-			"go.mod:4:0: GL000 go.mod does not parse: usage: require module/path v1.2.3",
-			"go.mod:5:0: GL000 go.mod does not parse: usage: replace module/path [v1.2.3] => other/module v1.4 or replace module/path [v1.2.3] => ../local/directory"}},
+			"go.mod:4:1: GL000 go.mod does not parse: usage: require module/path v1.2.3",
+			"go.mod:5:1: GL000 go.mod does not parse: usage: replace module/path [v1.2.3] => other/module v1.4 or replace module/path [v1.2.3] => ../local/directory"}},
 		// The go command runs in tools/ and names ../go.work.
 		{[]string{"go.work", "go 1.22\nuse (\n./tools\n", "tools/go.mod", "module example.com/tools\n\ngo 1.22\n"}, "./tools", []string{
-			"go.work:4:0: GL000 go.work does not parse: syntax error (unterminated block started at line 2)"}},
-		// No position: on the module's file.
+			"go.work:4:1: GL000 go.work does not parse: syntax error (unterminated block started at line 2)"}},
+		// No position from the go command: on the go directive.
 		{[]string{"go.mod", "module example.com/mod\n\ngo 1.999\n"}, "./...", []string{
-			"go.mod:0:0: GL000 go.mod requires go >= 1.999 (running go " + strings.TrimPrefix(runtime.Version(), "go") + "; GOTOOLCHAIN=local)"}},
+			"go.mod:3:1: GL000 go.mod requires go >= 1.999 (running go " + strings.TrimPrefix(runtime.Version(), "go") + "; GOTOOLCHAIN=local)"}},
+		{[]string{"go.work", "// workspace\ngo 1.999\n\nuse .\n"}, "./...", []string{
+			"go.work:2:1: GL000 go.work requires go >= 1.999 (running go " + strings.TrimPrefix(runtime.Version(), "go") + "; GOTOOLCHAIN=local)"}},
+		// A workspace's errors are on go.work, at the use they are about, not on the directory.
+		{[]string{"go.work", "go 1.22\n\nuse .\nuse ./missing\n"}, "./...", []string{
+			"go.work:4:1: GL000 go.work: cannot load module missing listed in go.work file: open missing/go.mod: no such file or directory"}},
+		{[]string{"go.work", "go 1.22\n\nuse ./tools\n", "tools/go.mod", "module example.com/tools\n\ngo 1.22\n"}, "./...", []string{
+			"go.work:3:1: GL000 go.work: directory prefix . does not contain modules listed in go.work or their selected dependencies"}},
 	} {
 		dir := copyModule(t)
 		for i := 0; i < len(tc.files); i += 2 {
@@ -687,5 +694,24 @@ func TestUnlistableDirectory(t *testing.T) {
 	}
 	if before := "cmd/server/main.go:12:4: GLT02 calls Watch, which subscribes"; !slices.Contains(got, before) {
 		t.Errorf("want %q among %.600q", before, got)
+	}
+}
+
+// TestNULInGoFile checks that a Go file the go command refuses to read (a NUL
+// byte in its header) is a GL000 at the NUL in that file, not on the package's
+// directory.
+func TestNULInGoFile(t *testing.T) {
+	t.Setenv("GOTOOLCHAIN", "local")
+	dir := copyModule(t)
+	name := filepath.Join(dir, "cmd", "zero", "main.go")
+	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte("package main\n\nimport \"f\x00mt\"\n\nfunc main() {}\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"cmd/zero/main.go:3:10: GL000 package example.com/mod/cmd/zero does not load: main.go: unexpected NUL in input"}
+	if got := lint(t, Config{Dir: dir, Patterns: []string{"./cmd/zero"}}); !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }

@@ -20,9 +20,11 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 )
 
@@ -200,6 +202,24 @@ func (g *graph) listErrorFinding(p *packages.Package, e packages.Error) finding.
 			"the go command cannot read this directory (%s) and ends its walk of %s here: the Go packages it had not reached are not linted; "+
 				"make the directory readable, or name it in go.mod's ignore directive", reason, p.ID))
 	}
+	if work := g.env.GoWork; work != "" && work != "off" && strings.Contains(e.Msg, "go.work") {
+		// The workspace is wrong, not the package: the go command names no
+		// place, and the package's directory is only where it ran.
+		msg := strings.TrimPrefix(e.Msg, "go: ")
+		if strings.HasPrefix(msg, "pattern ") {
+			_, msg, _ = strings.Cut(msg, ": ")
+		}
+		line, col := useLine(work, msg)
+		return finding.New(rule.ParseError, work, line, col, line, col, "go.work: "+msg)
+	}
+	if file, msg, ok := unreadableFile(e.Msg); ok {
+		line, col := 1, 1
+		if strings.Contains(msg, "NUL") {
+			line, col = nulPosition(file)
+		}
+		return finding.New(rule.ParseError, file, line, col, line, col,
+			fmt.Sprintf("package %s does not load: %s: %s", p.PkgPath, filepath.Base(file), msg))
+	}
 	file, line, col := splitPos(e.Pos)
 	if file != "" {
 		file = absIn(g.dir, file) // go list writes paths relative to where it ran
@@ -238,7 +258,8 @@ func moduleErrors(m *module, err error) []finding.Finding {
 		}
 		if pos, msg, ok := strings.Cut(line, ": "); ok && parsing {
 			if file, l, c := splitPos(pos); l > 0 {
-				file = absIn(m.dir, file)
+				file, c = absIn(m.dir, file), max(c, 1) // "go.mod:4: usage: ..." names no column
+
 				out = append(out, finding.New(rule.ParseError, file, l, c, l, c,
 					fmt.Sprintf("%s does not parse: %s", filepath.Base(file), lineRefs(m.dir, file, msg))))
 				continue
@@ -247,9 +268,80 @@ func moduleErrors(m *module, err error) []finding.Finding {
 		other = append(other, strings.TrimPrefix(line, "go: "))
 	}
 	if len(out) == 0 {
-		out = append(out, finding.New(rule.ParseError, m.file, 0, 0, 0, 0, strings.Join(other, " ")))
+		line, col := 1, 1
+		if strings.Contains(text, "requires go >=") {
+			line, col = goDirective(m.file)
+		}
+		out = append(out, finding.New(rule.ParseError, m.file, line, col, line, col, strings.Join(other, " ")))
 	}
 	return out
+}
+
+// unreadableFile reads a go list error about one file of the package, "read
+// /abs/main.go: unexpected NUL in input", which comes without a position.
+func unreadableFile(msg string) (file, reason string, ok bool) {
+	rest, ok := strings.CutPrefix(msg, "read ")
+	if !ok {
+		return "", "", false
+	}
+	i := strings.LastIndex(rest, ".go: ")
+	if i < 0 || !filepath.IsAbs(rest[:i]) {
+		return "", "", false
+	}
+	return rest[:i+3], rest[i+5:], true
+}
+
+// nulPosition is where the first NUL byte of file is, or 1:1.
+func nulPosition(file string) (line, col int) {
+	src, err := regularfile.Read(file, regularfile.MaxSource)
+	i := bytes.IndexByte(src, 0)
+	if err != nil || i < 0 {
+		return 1, 1
+	}
+	return bytes.Count(src[:i], []byte("\n")) + 1, i - bytes.LastIndexByte(src[:i], '\n')
+}
+
+// goDirective is the position of the go line of file, a go.mod or go.work;
+// 1:1 when it has none or does not parse.
+func goDirective(file string) (line, col int) {
+	data, err := regularfile.Read(file, regularfile.MaxSource)
+	if err != nil {
+		return 1, 1
+	}
+	var g *modfile.Go
+	if filepath.Base(file) == "go.work" {
+		if w, err := modfile.ParseWork(file, data, nil); err == nil {
+			g = w.Go
+		}
+	} else if f, err := modfile.ParseLax(file, data, nil); err == nil {
+		g = f.Go
+	}
+	if g == nil || g.Syntax == nil {
+		return 1, 1
+	}
+	return g.Syntax.Start.Line, g.Syntax.Start.LineRune
+}
+
+// useLine is the position in the go.work file of the use directive that the
+// go command's message msg is about ("cannot load module missing listed in
+// go.work file"), or of its first use when msg names none; 1:1 without one.
+func useLine(file, msg string) (line, col int) {
+	data, err := regularfile.Read(file, regularfile.MaxSource)
+	if err != nil {
+		return 1, 1
+	}
+	w, err := modfile.ParseWork(file, data, nil)
+	if err != nil || len(w.Use) == 0 {
+		return 1, 1
+	}
+	use := w.Use[0]
+	for _, u := range w.Use {
+		if strings.Contains(msg, "module "+filepath.Clean(u.Path)+" listed") {
+			use = u
+			break
+		}
+	}
+	return use.Syntax.Start.Line, use.Syntax.Start.LineRune
 }
 
 // lineRefs rewrites the go command's references to places in file within msg,
