@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/fixer"
@@ -25,16 +29,41 @@ func printFixes(findings []finding.Finding, stdout, stderr io.Writer) {
 // writeFixes is -fix: it writes the fixes of findings and reports whether any
 // file changed. Fixes held back by an overlap are reported only when nothing
 // could be written; otherwise the next round retries them on the new text.
-func writeFixes(findings []finding.Finding, stderr io.Writer) bool {
+// A folder where no file can be written (each fix writes a new file beside
+// the one it replaces) is named once, with how many files it kept from being
+// fixed, and added to unwritable so that later rounds leave it alone.
+func writeFixes(findings []finding.Finding, stderr io.Writer, unwritable map[string]bool) bool {
 	plan := fixer.NewPlan(findings)
 	wrote := false
+	var folders []string
+	kept := map[string]int{} // files not fixed, by unwritable folder
 	for _, c := range plan.Changes {
+		dir := filepath.Dir(c.File)
+		if unwritable[dir] {
+			continue
+		}
 		if err := c.Write(); err != nil {
+			if errors.Is(err, fs.ErrPermission) && !canWriteIn(dir) {
+				if kept[dir] == 0 {
+					folders = append(folders, dir)
+				}
+				kept[dir]++
+				continue
+			}
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
 			continue
 		}
 		fmt.Fprintf(stderr, "gracelint: fixed %s\n", finding.DisplayPath(c.File))
 		wrote = true
+	}
+	for _, dir := range folders {
+		unwritable[dir] = true
+		files := "files"
+		if kept[dir] == 1 {
+			files = "file"
+		}
+		fmt.Fprintf(stderr, "gracelint: cannot fix %d %s in %s: the folder is not writable, and -fix writes each fixed file anew beside the old one; "+
+			"make the folder writable, or apply the fixes shown by -diff\n", kept[dir], files, finding.DisplayPath(dir))
 	}
 	if !wrote {
 		for _, err := range plan.Refused {
@@ -42,4 +71,17 @@ func writeFixes(findings []finding.Finding, stderr io.Writer) bool {
 		}
 	}
 	return wrote
+}
+
+// canWriteIn reports whether a file can be created in dir, by creating one
+// and removing it: only the attempt itself answers for every file system and
+// access control. It is asked only after a fix there failed for permission.
+func canWriteIn(dir string) bool {
+	f, err := os.CreateTemp(dir, ".gracelint-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }

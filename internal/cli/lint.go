@@ -101,12 +101,13 @@ func lintFlags(name string) (*flag.FlagSet, *lintOptions) {
 }
 
 func lintMain(args []string, stdout, stderr io.Writer) int {
-	return lintRound(args, stdout, stderr, fixRounds)
+	return lintRound(args, stdout, stderr, fixRounds, map[string]bool{})
 }
 
-// lintRound lints; with -fix and rounds left it writes the fixes and lints again,
+// lintRound lints; with -fix and rounds left it writes the fixes and lints again
+// (unwritable are the folders a round found it cannot write in),
 // so the report shows what remains and a fix held back by an overlap gets its turn.
-func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
+func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable map[string]bool) int {
 	fs, opts := lintFlags("gracelint")
 	if status, ok := parseFlags(fs, lintUsage, args, stdout, stderr); !ok {
 		return status
@@ -158,8 +159,8 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int) int {
 	if opts.diff {
 		printFixes(findings, stdout, stderr)
 	}
-	if opts.fix && rounds > 0 && writeFixes(findings, stderr) {
-		return lintRound(args, stdout, stderr, rounds-1)
+	if opts.fix && rounds > 0 && writeFixes(findings, stderr, unwritable) {
+		return lintRound(args, stdout, stderr, rounds-1, unwritable)
 	}
 
 	rep := &report.Report{Findings: findings, Rules: enabledRules(cfg), Color: !opts.noColor && !color.NoColor, Root: report.RepoRoot(".")}
