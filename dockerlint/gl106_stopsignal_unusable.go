@@ -19,6 +19,8 @@ cannot be caught, so no handler, deferred call or flush ever runs. With STOPSIGN
 the app is frozen, not stopped, sits out the whole grace period and is then SIGKILLed.
 A name or number that is not a signal is rejected by docker build (BuildKit parses it
 with the same table as the engine) or makes docker stop fail to signal the container.
+gracelint expands STOPSIGNAL's build arguments and ENV values as docker build does
+(ARG S=SIGKILL then STOPSIGNAL $S is SIGKILL); a value left to --build-arg is not judged.
 
 Evidence (docs/SIGNALS.md, docker stop -t 3): exec form with STOPSIGNAL SIGKILL stops
 in 0.09 s with exit 137 and the app's cleanup does not run.
