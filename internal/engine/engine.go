@@ -28,19 +28,29 @@ type Engine struct {
 	c *client.Client
 }
 
-// Connect reaches the engine named by the environment (DOCKER_HOST and friends, or
-// the local socket) and checks that it answers.
+// Connect reaches the engine the docker CLI would use (DOCKER_HOST, DOCKER_CONTEXT,
+// the CLI's current context, or the local socket) and checks that it answers.
 func Connect(ctx context.Context) (*Engine, error) {
-	c, err := client.New(client.FromEnv)
+	opts, from, err := endpoint()
 	if err != nil {
-		return nil, fmt.Errorf("docker engine: %w", err)
+		return nil, err
+	}
+	if from != "" {
+		from = " (from " + from + ")"
+	}
+	c, err := client.New(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("docker engine%s: %w", from, err)
 	}
 	if _, err := c.Ping(ctx, client.PingOptions{NegotiateAPIVersion: true}); err != nil {
 		c.Close()
-		return nil, fmt.Errorf("docker engine at %s does not answer: %w", c.DaemonHost(), err)
+		return nil, fmt.Errorf("docker engine at %s%s does not answer: %w", c.DaemonHost(), from, err)
 	}
 	return &Engine{c: c}, nil
 }
+
+// Host is the address of the engine, as the client dials it.
+func (e *Engine) Host() string { return e.c.DaemonHost() }
 
 // Close releases the connection.
 func (e *Engine) Close() error { return e.c.Close() }
