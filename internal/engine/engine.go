@@ -331,12 +331,38 @@ func (e *Engine) Type(ctx context.Context, id, text string) error {
 	return nil
 }
 
+// Exists reports whether the engine has the container id (an ID or a name).
+func (e *Engine) Exists(ctx context.Context, id string) (bool, error) {
+	_, err := e.c.ContainerInspect(ctx, id, client.ContainerInspectOptions{})
+	if cerrdefs.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("inspect container %.12s: %w", id, err)
+	}
+	return true, nil
+}
+
 // Remove deletes a container, killing it first if it still runs. A container that
-// is already gone is not an error.
+// is already gone, or that another client is removing, is not an error.
 func (e *Engine) Remove(ctx context.Context, id string) error {
 	_, err := e.c.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
-	if err != nil && !cerrdefs.IsNotFound(err) {
-		return fmt.Errorf("remove container %.12s: %w", id, err)
+	if err == nil || cerrdefs.IsNotFound(err) {
+		return nil
 	}
-	return nil
+	if cerrdefs.IsConflict(err) && strings.Contains(err.Error(), "already in progress") {
+		// Another client removes it (two verify runs sweeping the same
+		// orphan): done once it is gone.
+		for {
+			if exists, existsErr := e.Exists(ctx, id); existsErr == nil && !exists {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("remove container %.12s: %w", id, err)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+	return fmt.Errorf("remove container %.12s: %w", id, err)
 }

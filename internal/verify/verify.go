@@ -92,6 +92,7 @@ type Probe struct {
 	opts   Options
 	name   string // known before the container is created, so that it can be removed even when creation's answer is lost
 	id     string // "" until creation answered
+	absent bool   // creation failed and left no container: Remove found none
 	result Result
 	done   bool // the result is final: the container never started or already exited
 }
@@ -128,6 +129,9 @@ func Run(ctx context.Context, eng *engine.Engine, opts Options) (*Result, error)
 			return nil, fmt.Errorf("%w; %w", err, rmErr)
 		}
 		return res, rmErr
+	}
+	if err != nil && p.absent {
+		return nil, fmt.Errorf("%w; no container was left", err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w; container %s was removed", err, p.name)
@@ -345,6 +349,12 @@ func (p *Probe) finish(ctx context.Context, final engine.State, v Verdict, reaso
 func (p *Probe) Remove() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	if p.id == "" {
+		if exists, err := p.eng.Exists(ctx, p.name); err == nil && !exists {
+			p.absent = true
+			return nil
+		}
+	}
 	if err := p.eng.Remove(ctx, cmp.Or(p.id, p.name)); err != nil {
 		return &NotRemovedError{Name: p.name, Err: err}
 	}
