@@ -142,6 +142,7 @@ func exitedUnhandled(rules ...string) claim {
 }
 
 func TestDockerfileRules(t *testing.T) {
+	t.Parallel() // one pool for every case: no phase waits for its slowest case
 	for _, c := range dockerfileCases {
 		c.image.dockerfile = filepath.Join("testdata/runtime/dockerfile", c.name, "Dockerfile")
 		c.image.apps = justApp
@@ -150,6 +151,7 @@ func TestDockerfileRules(t *testing.T) {
 }
 
 func TestGoRules(t *testing.T) {
+	t.Parallel()
 	for _, c := range goCases {
 		t.Run(c.name, func(t *testing.T) { c.run(t) })
 	}
@@ -158,6 +160,7 @@ func TestGoRules(t *testing.T) {
 // The article: test:v1 stops at once on a bash base, test:v2 is killed after the
 // grace period, and test:v1's Dockerfile on a dash base is killed too.
 func TestArticle(t *testing.T) {
+	t.Parallel()
 	article := func(v string) imageSpec {
 		return imageSpec{dockerfile: "testdata/article/Dockerfile." + v, apps: map[string]string{"dockerapp" + v[1:]: "dockerapp" + v[1:]}}
 	}
@@ -219,6 +222,7 @@ var shellForms = []struct {
 var shells = []struct{ name, from string }{{"dash", "debian:12"}, {"bash", "rockylinux:9"}, {"busybox", "alpine:3.19"}}
 
 func TestShellTable(t *testing.T) {
+	t.Parallel()
 	for _, sh := range shells {
 		for _, form := range shellForms {
 			dir := t.TempDir()

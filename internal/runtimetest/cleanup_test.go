@@ -118,6 +118,7 @@ func leftBy(t *testing.T, owner string) []engine.Container {
 // first: the window where the container exists but creation's answer may not
 // have come back.
 func TestVerifyLeavesNothingOnSignal(t *testing.T) {
+	t.Parallel()
 	ref := caseImage(t, "gl101-fixed")
 	bin := needGracelintBinary(t)
 	args := []string{"-t", "2", "-wait", "5s", "-label", runLabel + "=" + runID, ref}
@@ -125,7 +126,7 @@ func TestVerifyLeavesNothingOnSignal(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			t.Parallel()
 			created := creationTime(t, bin, args)
-			const runs = 12
+			const runs = 6
 			handled := 0
 			for i := range runs {
 				offset := time.Duration(10+rand.IntN(51)) * time.Millisecond
@@ -259,5 +260,17 @@ func TestVerifyBadNetwork(t *testing.T) {
 	status := cli.Main([]string{"verify", "-network", "bogus", "-label", runLabel + "=" + runID, ref}, &out, &errOut)
 	if status != 2 || !strings.Contains(errOut.String(), `network "bogus" does not exist`) || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and the bad network named", status, &out, &errOut)
+	}
+}
+
+// An image the engine does not have: the creation fails, and verify says that
+// no container was left rather than that one was removed.
+func TestVerifyMissingImage(t *testing.T) {
+	t.Parallel()
+	needEngine(t)
+	var out, errOut bytes.Buffer
+	status := cli.Main([]string{"verify", "-label", runLabel + "=" + runID, "gracelint-test/no-such-image:" + runID}, &out, &errOut)
+	if status != 2 || !strings.Contains(errOut.String(), "create container from gracelint-test/no-such-image") || !strings.HasSuffix(errOut.String(), "; no container was left\n") {
+		t.Errorf("exit %d, stderr %q; want 2, the failed creation and that no container was left", status, &errOut)
 	}
 }

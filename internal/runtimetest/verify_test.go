@@ -25,6 +25,7 @@ func gracelintVerify(t *testing.T, args ...string) (status int, stdout string) {
 
 // The command's JSON and exit status on the images of the rule cases.
 func TestVerifyCommand(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		image   string // a case under testdata/runtime/dockerfile
 		flags   []string
