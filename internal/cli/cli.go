@@ -7,10 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"runtime"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/agext/levenshtein"
 
 	"github.com/gracelint/gracelint/dockerlint"
 	"github.com/gracelint/gracelint/goanalysis"
@@ -67,8 +71,33 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		if c, ok := commands[args[0]]; ok {
 			return c.run(args[1:], stdout, stderr)
 		}
+		if name, ok := mistypedCommand(args[0]); ok {
+			fmt.Fprintf(stderr, "gracelint: unknown command %q: did you mean gracelint %s? (nor is there a file or directory %s to lint)\n", args[0], name, args[0])
+			return exitUsage
+		}
 	}
 	return lintMain(args, stdout, stderr)
+}
+
+// mistypedCommand returns the command that arg, a first argument that is no
+// command, was probably meant to be: one within two edits of it, when arg
+// does not look like a path and no file of that name exists (which would be
+// linted as usual).
+func mistypedCommand(arg string) (string, bool) {
+	if arg == "" || strings.ContainsAny(arg, `/\.*`) || strings.HasPrefix(arg, "-") {
+		return "", false
+	}
+	if _, err := os.Lstat(arg); !errors.Is(err, fs.ErrNotExist) {
+		return "", false
+	}
+	best, bestDist := "", 3
+	for name := range commands {
+		d := levenshtein.Distance(arg, name, nil)
+		if d < bestDist || d == bestDist && name < best {
+			best, bestDist = name, d
+		}
+	}
+	return best, best != ""
 }
 
 // helpMain is `gracelint help [COMMAND]`: the same text as -h, on standard output.
@@ -80,7 +109,11 @@ func helpMain(args []string, stdout, stderr io.Writer) int {
 		if c, ok := commands[args[0]]; ok {
 			return c.run([]string{"-h"}, stdout, stderr)
 		}
-		fmt.Fprintf(stderr, "gracelint help: unknown command %q (see gracelint help)\n", args[0])
+		if name, ok := mistypedCommand(args[0]); ok {
+			fmt.Fprintf(stderr, "gracelint help: unknown command %q: did you mean gracelint help %s?\n", args[0], name)
+		} else {
+			fmt.Fprintf(stderr, "gracelint help: unknown command %q (see gracelint help)\n", args[0])
+		}
 	default:
 		fmt.Fprintln(stderr, "usage: gracelint help [COMMAND]")
 	}

@@ -67,5 +67,6 @@ func hookRun(args []string, stdout, stderr io.Writer) int {
 		return exitClean
 	}
 	// "--" ends the flags, so a file named -x is a file.
-	return lintMain(append(append(args[:len(args):len(args)], "--"), files...), stdout, stderr)
+	// A hook stays quiet on success, even at a terminal (-v still asks for the summary).
+	return lintRound(append(append(args[:len(args):len(args)], "--"), files...), stdout, stderr, fixRounds, map[string]bool{}, false)
 }

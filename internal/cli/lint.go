@@ -66,6 +66,7 @@ type lintOptions struct {
 	outputs                   outputsFlag
 	failOn                    rule.Severity
 	noColor, fix, diff, tests bool
+	verbose                   bool
 }
 
 var lintUsage = usage{
@@ -94,20 +95,24 @@ func lintFlags(name string) (*flag.FlagSet, *lintOptions) {
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, each file written atomically, and report what remains")
 	fs.BoolVar(&o.diff, "diff", false, "print the suggested fixes as a unified diff instead of the text report; write nothing")
 	fs.BoolVar(&o.tests, "tests", false, "also lint the _test.go files of the Go packages")
+	fs.BoolVar(&o.verbose, "v", false, "end with a summary line on standard error (what was checked, found and skipped),\nas on a terminal")
 	fs.Var(&o.outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
 		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
 	fs.Var(severityFlag{&o.failOn}, "fail-on", "exit 1 when a finding is at or above this `severity`: error, warning or info\n(default warning, or fail-on in .gracelint.yaml)")
 	return fs, o
 }
 
+// lintMain is a lint run from the command line: a person at a terminal gets a
+// summary line at the end.
 func lintMain(args []string, stdout, stderr io.Writer) int {
-	return lintRound(args, stdout, stderr, fixRounds, map[string]bool{})
+	return lintRound(args, stdout, stderr, fixRounds, map[string]bool{}, isTerminal(stderr))
 }
 
 // lintRound lints; with -fix and rounds left it writes the fixes and lints again
 // (unwritable are the folders a round found it cannot write in),
 // so the report shows what remains and a fix held back by an overlap gets its turn.
-func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable map[string]bool) int {
+// tell, or -v, ends the run with the summary line on stderr.
+func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable map[string]bool, tell bool) int {
 	fs, opts := lintFlags("gracelint")
 	if status, ok := parseFlags(fs, lintUsage, args, stdout, stderr); !ok {
 		return status
@@ -137,6 +142,16 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 	for _, s := range targets.Skipped {
 		fmt.Fprintf(stderr, "gracelint: warning: nothing in %s was linted: %v\n", finding.DisplayPath(s.Path), s.Err)
 	}
+	seen := &checked{Dockerfiles: len(targets.Dockerfiles)}
+	for _, s := range targets.Skipped {
+		seen.Skipped = append(seen.Skipped, fmt.Sprintf("%s (cannot be read: %v)", finding.DisplayPath(s.Path), s.Err))
+	}
+	for _, u := range targets.Unreadable {
+		seen.Skipped = append(seen.Skipped, fmt.Sprintf("%s (%v)", finding.DisplayPath(u.Path), u.Err))
+	}
+	if n := len(cfg.Disable); n > 0 {
+		seen.Skipped = append(seen.Skipped, count(n, "rule")+" disabled in .gracelint.yaml")
+	}
 
 	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
 	for _, u := range targets.Unreadable {
@@ -149,7 +164,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 		return exitUsage
 	}
 	goFindings, programs, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: opts.tests,
-		Analyzers: goanalysis.Analyzers, Rules: allRules, CacheDir: golint.CacheDir()})
+		Analyzers: goanalysis.Analyzers, Rules: allRules, CacheDir: golint.CacheDir(), Packages: &seen.GoPackages})
 	if err != nil {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		return exitUsage
@@ -160,7 +175,10 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 		printFixes(findings, stdout, stderr)
 	}
 	if opts.fix && rounds > 0 && writeFixes(findings, stderr, unwritable) {
-		return lintRound(args, stdout, stderr, rounds-1, unwritable)
+		return lintRound(args, stdout, stderr, rounds-1, unwritable, tell)
+	}
+	if tell || opts.verbose {
+		defer fmt.Fprintln(stderr, seen.summary(findings))
 	}
 
 	rep := &report.Report{Findings: findings, Rules: enabledRules(cfg), Color: !opts.noColor && !color.NoColor, Root: report.RepoRoot(".")}

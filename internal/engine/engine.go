@@ -28,19 +28,29 @@ type Engine struct {
 	c *client.Client
 }
 
-// Connect reaches the engine named by the environment (DOCKER_HOST and friends, or
-// the local socket) and checks that it answers.
+// Connect reaches the engine the docker CLI would use (DOCKER_HOST, DOCKER_CONTEXT,
+// the CLI's current context, or the local socket) and checks that it answers.
 func Connect(ctx context.Context) (*Engine, error) {
-	c, err := client.New(client.FromEnv)
+	opts, from, err := endpoint()
 	if err != nil {
-		return nil, fmt.Errorf("docker engine: %w", err)
+		return nil, err
+	}
+	if from != "" {
+		from = " (from " + from + ")"
+	}
+	c, err := client.New(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("docker engine%s: %w", from, err)
 	}
 	if _, err := c.Ping(ctx, client.PingOptions{NegotiateAPIVersion: true}); err != nil {
 		c.Close()
-		return nil, fmt.Errorf("docker engine at %s does not answer: %w", c.DaemonHost(), err)
+		return nil, fmt.Errorf("docker engine at %s%s does not answer: %w", c.DaemonHost(), from, err)
 	}
 	return &Engine{c: c}, nil
 }
+
+// Host is the address of the engine, as the client dials it.
+func (e *Engine) Host() string { return e.c.DaemonHost() }
 
 // Close releases the connection.
 func (e *Engine) Close() error { return e.c.Close() }
@@ -124,19 +134,54 @@ func (e *Engine) ImagesLabelled(ctx context.Context, key, value string) ([]strin
 
 // ContainersLabelled lists the IDs of containers, running or not, that carry label key=value.
 func (e *Engine) ContainersLabelled(ctx context.Context, key, value string) ([]string, error) {
-	res, err := e.c.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: make(client.Filters).Add("label", key+"="+value)})
+	cs, err := e.Containers(ctx, key+"="+value)
+	var ids []string
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	return ids, err
+}
+
+// A Container is one row of docker ps -a.
+type Container struct {
+	ID     string
+	Name   string // without the leading slash
+	Labels map[string]string
+}
+
+// Containers lists the containers, running or not, that match label, which is
+// a label filter as docker ps --filter label= takes: KEY or KEY=VALUE.
+func (e *Engine) Containers(ctx context.Context, label string) ([]Container, error) {
+	res, err := e.c.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: make(client.Filters).Add("label", label)})
 	if err != nil {
 		return nil, fmt.Errorf("list containers: %w", err)
 	}
-	var ids []string
+	var cs []Container
 	for _, c := range res.Items {
-		ids = append(ids, c.ID)
+		var name string
+		if len(c.Names) > 0 {
+			name = strings.TrimPrefix(c.Names[0], "/")
+		}
+		cs = append(cs, Container{ID: c.ID, Name: name, Labels: c.Labels})
 	}
-	return ids, nil
+	return cs, nil
+}
+
+// HasNetwork reports whether the engine has a network named name.
+func (e *Engine) HasNetwork(ctx context.Context, name string) (bool, error) {
+	_, err := e.c.NetworkInspect(ctx, name, client.NetworkInspectOptions{})
+	if cerrdefs.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("inspect network %s: %w", name, err)
+	}
+	return true, nil
 }
 
 // A Spec says how to run a container.
 type Spec struct {
+	Name        string // the container's name; "" lets the engine choose one
 	Image       string
 	Cmd         []string // replaces the image's CMD when not empty
 	Interactive bool     // keep stdin open and allocate a TTY, as docker run -it
@@ -164,6 +209,7 @@ func (e *Engine) Create(ctx context.Context, s Spec) (string, error) {
 			Labels:    s.Labels,
 		},
 		HostConfig: host,
+		Name:       s.Name,
 	})
 	if err != nil {
 		return "", fmt.Errorf("create container from %s: %w", s.Image, err)
@@ -185,7 +231,8 @@ type State struct {
 	Pid        int // PID 1 of the container, as the host sees it
 	ExitCode   int
 	OOMKilled  bool
-	StopSignal string // the image's STOPSIGNAL, "" for the default SIGTERM
+	StopSignal string    // the image's STOPSIGNAL, "" for the default SIGTERM
+	FinishedAt time.Time // when PID 1 last exited, by the engine's clock; zero if it has not
 }
 
 // Inspect reports a container's state.
@@ -198,6 +245,7 @@ func (e *Engine) Inspect(ctx context.Context, id string) (State, error) {
 	var s State
 	if c.State != nil {
 		s = State{Running: c.State.Running, Pid: c.State.Pid, ExitCode: c.State.ExitCode, OOMKilled: c.State.OOMKilled}
+		s.FinishedAt, _ = time.Parse(time.RFC3339Nano, c.State.FinishedAt) // zero when unset or malformed
 	}
 	if c.Config != nil {
 		s.StopSignal = c.Config.StopSignal
@@ -250,23 +298,23 @@ func (e *Engine) Stop(ctx context.Context, id string, grace time.Duration) error
 	return nil
 }
 
-// Logs returns everything the container wrote to its standard output and error.
-func (e *Engine) Logs(ctx context.Context, id string, tty bool) (string, error) {
+// Logs writes everything the container wrote so far to its standard output and
+// error to out, as it streams from the engine: out decides what to keep.
+func (e *Engine) Logs(ctx context.Context, id string, tty bool, out io.Writer) error {
 	r, err := e.c.ContainerLogs(ctx, id, client.ContainerLogsOptions{ShowStdout: true, ShowStderr: true})
 	if err != nil {
-		return "", fmt.Errorf("logs of container %.12s: %w", id, err)
+		return fmt.Errorf("logs of container %.12s: %w", id, err)
 	}
 	defer r.Close()
-	var out bytes.Buffer
 	if tty { // a TTY's output is one raw stream; otherwise stdout and stderr are multiplexed
-		_, err = io.Copy(&out, r)
+		_, err = io.Copy(out, r)
 	} else {
-		_, err = stdcopy.StdCopy(&out, &out, r)
+		_, err = stdcopy.StdCopy(out, out, r)
 	}
 	if err != nil {
-		return out.String(), fmt.Errorf("logs of container %.12s: %w", id, err)
+		return fmt.Errorf("logs of container %.12s: %w", id, err)
 	}
-	return out.String(), nil
+	return nil
 }
 
 // Type writes text to the standard input of a container started with Interactive,
@@ -283,12 +331,38 @@ func (e *Engine) Type(ctx context.Context, id, text string) error {
 	return nil
 }
 
+// Exists reports whether the engine has the container id (an ID or a name).
+func (e *Engine) Exists(ctx context.Context, id string) (bool, error) {
+	_, err := e.c.ContainerInspect(ctx, id, client.ContainerInspectOptions{})
+	if cerrdefs.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("inspect container %.12s: %w", id, err)
+	}
+	return true, nil
+}
+
 // Remove deletes a container, killing it first if it still runs. A container that
-// is already gone is not an error.
+// is already gone, or that another client is removing, is not an error.
 func (e *Engine) Remove(ctx context.Context, id string) error {
 	_, err := e.c.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true})
-	if err != nil && !cerrdefs.IsNotFound(err) {
-		return fmt.Errorf("remove container %.12s: %w", id, err)
+	if err == nil || cerrdefs.IsNotFound(err) {
+		return nil
 	}
-	return nil
+	if cerrdefs.IsConflict(err) && strings.Contains(err.Error(), "already in progress") {
+		// Another client removes it (two verify runs sweeping the same
+		// orphan): done once it is gone.
+		for {
+			if exists, existsErr := e.Exists(ctx, id); existsErr == nil && !exists {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("remove container %.12s: %w", id, err)
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+	return fmt.Errorf("remove container %.12s: %w", id, err)
 }

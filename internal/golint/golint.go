@@ -38,6 +38,9 @@ type Config struct {
 	Analyzers []*analysis.Analyzer
 	Rules     rule.Set // maps each diagnostic's Category to its rule
 	CacheDir  string   // where results are kept between runs; "" disables the cache
+	// Packages, when not nil, is increased by the number of packages linted
+	// (those the patterns match), for the summary of what a run checked.
+	Packages *int
 }
 
 // signalPkg is the package through which every signal subscription passes.
@@ -98,6 +101,9 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 	findings := g.loadErrors()
 	var programs []Program
 	todo := g.roots()
+	if cfg.Packages != nil {
+		*cfg.Packages += len(todo)
+	}
 	store := openCache(cfg, env)
 	defer store.trim()
 	var missed []*node

@@ -23,7 +23,15 @@ const Script = `#!/bin/sh
 # Lints the staged Dockerfiles and the Go packages of the staged .go files.
 if ! command -v gracelint >/dev/null 2>&1; then
 	echo "gracelint pre-commit hook: gracelint is not on PATH" >&2
-	echo "  go install github.com/gracelint/gracelint/cmd/gracelint@latest" >&2
+	bin=$(go env GOBIN 2>/dev/null)
+	[ -n "$bin" ] || bin=$(go env GOPATH 2>/dev/null | cut -d: -f1)/bin
+	if [ -x "$bin/gracelint" ]; then
+		echo "  it is installed in $bin: add that directory to PATH" >&2
+	else
+		echo "  install it from a clone of gracelint: go -C /path/to/gracelint install ./cmd/gracelint" >&2
+		echo "  (once gracelint is released: go install github.com/gracelint/gracelint/cmd/gracelint@latest)" >&2
+		echo "  and put the directory go install writes to on PATH: \$(go env GOPATH)/bin, or GOBIN" >&2
+	fi
 	exit 1
 fi
 exec gracelint hook run

@@ -243,3 +243,39 @@ func TestPreCommitEntryLintsPackagesOfStagedGoFiles(t *testing.T) {
 		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", code, stdout.String(), stderr.String())
 	}
 }
+
+// Without gracelint on PATH the hook stops the commit and says how to get it:
+// where go install put it, when it did, else how to install it from a clone.
+func TestHookWithoutGracelintOnPath(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go on PATH")
+	}
+	gopath := t.TempDir()
+	run := func() (string, int) {
+		cmd := exec.Command("sh", "-c", hook.Script)
+		cmd.Env = []string{"PATH=" + filepath.Dir(goBin) + ":/usr/bin:/bin", "GOPATH=" + gopath, "GOENV=off", "GOTOOLCHAIN=local", "HOME=" + gopath}
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if exit, ok := err.(*exec.ExitError); ok {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return string(out), code
+	}
+	out, code := run()
+	if code != 1 || !strings.Contains(out, "gracelint is not on PATH") || !strings.Contains(out, "go -C /path/to/gracelint install ./cmd/gracelint") {
+		t.Errorf("nothing installed: exit %d, output:\n%s", code, out)
+	}
+	if err := os.MkdirAll(filepath.Join(gopath, "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(gopath, "bin", "gracelint"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, code = run()
+	if want := "it is installed in " + filepath.Join(gopath, "bin") + ": add that directory to PATH"; code != 1 || !strings.Contains(out, want) {
+		t.Errorf("installed off PATH: exit %d, output:\n%s\nwant %q", code, out, want)
+	}
+}

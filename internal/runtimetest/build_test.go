@@ -74,10 +74,10 @@ func localFrom(t *testing.T, dockerfile []byte) []byte {
 
 // An imageSpec is what goes into one test image.
 type imageSpec struct {
-	dockerfile string            // path from the repository root (or absolute)
-	apps       map[string]string // build-context name -> test program
-	extra      []string          // other files next to the Dockerfile that go into the context
-	host       map[string]string // build-context name -> a program of this host, such as /usr/bin/tini-static
+	dockerfile string               // path from the repository root (or absolute)
+	apps       map[string]string    // build-context name -> test program
+	extra      []string             // other files next to the Dockerfile that go into the context
+	tools      map[string]*hostTool // build-context name -> a static program of this host, such as tini
 }
 
 // build builds the image as gracelint-test/NAME:RUN with the classic builder and
@@ -104,8 +104,8 @@ func (s imageSpec) build(t *testing.T, name string) (string, error) {
 			t.Fatal(err)
 		}
 	}
-	for ctxName, host := range s.host {
-		if err := ctxFiles.copyFile(ctxName, host); err != nil {
+	for ctxName, tool := range s.tools {
+		if err := ctxFiles.copyFile(ctxName, needTool(t, tool)); err != nil {
 			t.Fatalf("host program for the build context: %v", err)
 		}
 	}

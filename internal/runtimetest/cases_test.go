@@ -55,9 +55,9 @@ var (
 	// The Go rules' programs run as /app.
 	goGraceful = claim{verdict: verify.Graceful, pid1: "/app", logs: []string{cleanup}}
 	shKilled   = claim{verdict: verify.KilledAfterGrace, pid1: shPID1, exit: 137, rules: []string{"GL101"}}
-	// The build context of the init-wrapper cases has this host's static tini
-	// (Debian's package tini) as tini.
-	tini = map[string]string{"tini": "/usr/bin/tini-static"}
+	// The build context of the init-wrapper cases has a static tini (Debian's
+	// package tini) as tini.
+	tini = map[string]*hostTool{"tini": tiniTool}
 	// An init wrapper in front of a shell that stays: the wrapper forwards
 	// SIGTERM to the shell, which is not PID 1 and dies of it at once, and the
 	// app is killed with the container without ever getting the signal.
@@ -81,9 +81,9 @@ var dockerfileCases = []imageCase{
 	{name: "gl101-bad", want: shKilled},
 	{name: "gl101-fixed", want: graceful},
 	{name: "gl101-shell-bash", want: graceful},
-	{name: "gl101-tini", image: imageSpec{host: tini}, want: initPID1(shDiedUnderInit, "/tini",
+	{name: "gl101-tini", image: imageSpec{tools: tini}, want: initPID1(shDiedUnderInit, "/tini",
 		"tini is PID 1 and forwards SIGTERM to that shell, which dies of it", "the app is killed without cleanup")},
-	{name: "gl101-tini-fixed", image: imageSpec{host: tini}, want: initPID1(graceful, "/tini")},
+	{name: "gl101-tini-fixed", image: imageSpec{tools: tini}, want: initPID1(graceful, "/tini")},
 	{name: "gl102-bad", want: with(shKilled, "GL102")},
 	{name: "gl102-fixed", want: graceful},
 	{name: "gl102-ash-newline", want: with(shKilled, "GL102")},
@@ -142,6 +142,7 @@ func exitedUnhandled(rules ...string) claim {
 }
 
 func TestDockerfileRules(t *testing.T) {
+	t.Parallel() // one pool for every case: no phase waits for its slowest case
 	for _, c := range dockerfileCases {
 		c.image.dockerfile = filepath.Join("testdata/runtime/dockerfile", c.name, "Dockerfile")
 		c.image.apps = justApp
@@ -150,6 +151,7 @@ func TestDockerfileRules(t *testing.T) {
 }
 
 func TestGoRules(t *testing.T) {
+	t.Parallel()
 	for _, c := range goCases {
 		t.Run(c.name, func(t *testing.T) { c.run(t) })
 	}
@@ -158,6 +160,7 @@ func TestGoRules(t *testing.T) {
 // The article: test:v1 stops at once on a bash base, test:v2 is killed after the
 // grace period, and test:v1's Dockerfile on a dash base is killed too.
 func TestArticle(t *testing.T) {
+	t.Parallel()
 	article := func(v string) imageSpec {
 		return imageSpec{dockerfile: "testdata/article/Dockerfile." + v, apps: map[string]string{"dockerapp" + v[1:]: "dockerapp" + v[1:]}}
 	}
@@ -219,6 +222,7 @@ var shellForms = []struct {
 var shells = []struct{ name, from string }{{"dash", "debian:12"}, {"bash", "rockylinux:9"}, {"busybox", "alpine:3.19"}}
 
 func TestShellTable(t *testing.T) {
+	t.Parallel()
 	for _, sh := range shells {
 		for _, form := range shellForms {
 			dir := t.TempDir()

@@ -34,6 +34,7 @@ func linkCase(name string, extra []string, want claim) imageCase {
 }
 
 func TestLinkedImages(t *testing.T) {
+	t.Parallel()
 	for _, c := range linkCases {
 		t.Run(c.name, func(t *testing.T) { c.run(t) })
 	}

@@ -22,7 +22,7 @@ type standIn struct {
 	name     string   // gracelint-test/NAME
 	programs []string // host programs copied to /bin with the libraries ldd lists
 	sh       string   // the program /bin/sh links to; "" for no /bin/sh
-	busybox  bool     // a static busybox with every applet linked, as Alpine
+	busybox  bool     // a static busybox with every applet linked, as Alpine (see busyboxTool)
 
 	once sync.Once // imports the image the first time it is needed
 	ref  string
@@ -54,9 +54,13 @@ func baseImage(t *testing.T, from string) string {
 	if !ok {
 		t.Fatalf("no local stand-in for FROM %s (known: rockylinux:9, centos:centos6, debian:12, alpine:3.19, gcr.io/distroless/static-debian12, scratch)", from)
 	}
+	var busybox string
+	if s.busybox {
+		busybox = needTool(t, busyboxTool)
+	}
 	s.once.Do(func() {
 		s.ref = "gracelint-test/" + s.name + ":" + runID
-		s.err = s.importAs(s.ref)
+		s.err = s.importAs(s.ref, busybox)
 	})
 	if s.err != nil {
 		t.Fatalf("base image for %s: %v", from, s.err)
@@ -64,8 +68,8 @@ func baseImage(t *testing.T, from string) string {
 	return s.ref
 }
 
-func (s *standIn) importAs(ref string) error {
-	fs, err := s.rootfs()
+func (s *standIn) importAs(ref, busybox string) error {
+	fs, err := s.rootfs(busybox)
 	if err != nil {
 		return err
 	}
@@ -81,18 +85,19 @@ func (s *standIn) importAs(ref string) error {
 	})
 }
 
-// rootfs collects the stand-in's files.
-func (s *standIn) rootfs() (rootfs, error) {
+// rootfs collects the stand-in's files; busybox is the host path of the
+// busybox of a busybox stand-in.
+func (s *standIn) rootfs(busybox string) (rootfs, error) {
 	fs := rootfs{}
 	for _, dir := range []string{"bin", "etc", "tmp", "usr/local/bin"} {
 		fs.dir(dir)
 	}
-	programs := s.programs
-	if s.busybox {
-		programs = []string{"busybox"}
-	}
-	for _, p := range programs {
-		if err := fs.addProgram(p); err != nil {
+	for _, p := range s.programs {
+		host, err := exec.LookPath(p)
+		if err != nil {
+			return nil, fmt.Errorf("program %s for a base image: %w", p, err)
+		}
+		if err := fs.addProgram(p, host); err != nil {
 			return nil, err
 		}
 	}
@@ -100,9 +105,12 @@ func (s *standIn) rootfs() (rootfs, error) {
 		fs.link("bin/sh", s.sh)
 	}
 	if s.busybox {
-		out, err := exec.Command("/bin/busybox", "--list-full").Output()
+		if err := fs.addProgram("busybox", busybox); err != nil {
+			return nil, err
+		}
+		out, err := exec.Command(busybox, "--list-full").Output()
 		if err != nil {
-			return nil, fmt.Errorf("busybox --list-full: %v (install Debian's busybox-static)", err)
+			return nil, fmt.Errorf("%s --list-full: %v", busybox, err)
 		}
 		for _, applet := range strings.Fields(string(out)) {
 			if applet != "bin/busybox" {
@@ -158,13 +166,9 @@ func (fs rootfs) copyFile(p, host string) error {
 	return nil
 }
 
-// addProgram copies a host program to /bin, with the shared libraries and the
-// dynamic loader that ldd lists, at the paths ldd names.
-func (fs rootfs) addProgram(name string) error {
-	host, err := exec.LookPath(name)
-	if err != nil {
-		return fmt.Errorf("program %s for a base image: %w", name, err)
-	}
+// addProgram copies the host program at host to /bin/name, with the shared
+// libraries and the dynamic loader that ldd lists, at the paths ldd names.
+func (fs rootfs) addProgram(name, host string) error {
 	libs, err := sharedLibraries(host)
 	if err != nil {
 		return err
