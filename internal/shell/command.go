@@ -58,14 +58,16 @@ func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
 // string line by line and gives the exec shortcut only when nothing is left
 // after the command's line: one newline may end it, a blank or comment line
 // after that takes the shortcut away. YAML block scalars end in a newline, so
-// this decides most manifest commands.
+// this decides most manifest commands. A carriage return is no line break to
+// either shell but part of the command's last word, which mvdan.cc/sh leaves
+// out of the word: it is no trailer.
 func trailerTakesExec(f Family, tail string) bool {
 	switch {
 	case f == Ash:
 		return strings.ContainsRune(tail, '\n')
 	case f.IsBash():
 		line, rest, _ := strings.Cut(tail, "\n")
-		line = strings.TrimLeft(line, " \t")
+		line = strings.TrimLeft(line, " \t\r")
 		return (line != "" && line[0] != '#') || rest != ""
 	}
 	return false
