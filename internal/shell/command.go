@@ -60,14 +60,15 @@ func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
 // after that takes the shortcut away. YAML block scalars end in a newline, so
 // this decides most manifest commands. A carriage return is no line break to
 // either shell but part of the command's last word, which mvdan.cc/sh leaves
-// out of the word: it is no trailer.
+// out of the word: it is no trailer. Nor is a NUL, which no -c string can
+// hold (execve's arguments end at it) and which mvdan.cc/sh passes over.
 func trailerTakesExec(f Family, tail string) bool {
 	switch {
 	case f == Ash:
 		return strings.ContainsRune(tail, '\n')
 	case f.IsBash():
 		line, rest, _ := strings.Cut(tail, "\n")
-		line = strings.TrimLeft(line, " \t\r")
+		line = strings.TrimLeft(line, " \t\r\x00")
 		return (line != "" && line[0] != '#') || rest != ""
 	}
 	return false

@@ -58,6 +58,7 @@ func TestAnalyzeCommandAgreesWithRealShells(t *testing.T) {
 		// Multi-line strings, as YAML block scalars write them.
 		"APP\n",
 		"APP\n\n",
+		"APP\n ",
 		"APP\n# comment",
 		"APP # comment",
 		"APP\n# comment\n",
