@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/containerd/continuity v0.5.0
 	github.com/fatih/color v1.19.0
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/moby/buildkit v0.34.2
 	github.com/moby/sys/signal v0.7.1
 	go.yaml.in/yaml/v3 v3.0.6

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -157,9 +159,9 @@ func parse(name string, data []byte, rules rule.Set) (*Config, error) {
 	}
 	c := &Config{Disable: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}}
 	lookup := func(n *yaml.Node) (*rule.Rule, error) {
-		r := rules.Lookup(n.Value)
-		if r == nil {
-			return nil, errorf(n, "unknown rule %s (see gracelint rules)", quote(n.Value))
+		r, err := lookupRule(rules, n.Value)
+		if err != nil {
+			return nil, errorf(n, "%v", err)
 		}
 		return r, nil
 	}
@@ -244,6 +246,40 @@ func parse(name string, data []byte, rules rule.Set) (*Config, error) {
 			return nil, errorf(kv[1], "images: %s", finding.Shorten(err.Error(), finding.MaxQuote))
 		}
 		c.Images = append(c.Images, Image{Pattern: kv[0].Value, Shell: fam})
+	}
+	return c, nil
+}
+
+// lookupRule finds the rule a setting names by ID or name.
+func lookupRule(rules rule.Set, idOrName string) (*rule.Rule, error) {
+	r := rules.Lookup(idOrName)
+	if r == nil {
+		return nil, fmt.Errorf("unknown rule %s (see gracelint rules)", quote(idOrName))
+	}
+	return r, nil
+}
+
+// FromSettings returns the Config of .gracelint.yaml's disable and severity
+// settings when another tool's configuration file carries them, as golangci-lint's
+// linters.settings.custom.gracelint.settings does, already decoded. Rules are
+// named by ID or name, as in the file; errors name the setting.
+func FromSettings(disable []string, severity map[string]string, rules rule.Set) (*Config, error) {
+	c := &Config{Disable: map[*rule.Rule]bool{}, Severity: map[*rule.Rule]rule.Severity{}}
+	for _, name := range disable {
+		r, err := lookupRule(rules, name)
+		if err != nil {
+			return nil, fmt.Errorf("disable: %w", err)
+		}
+		c.Disable[r] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(severity)) {
+		r, err := lookupRule(rules, name)
+		if err != nil {
+			return nil, fmt.Errorf("severity: %w", err)
+		}
+		if c.Severity[r], err = rule.ParseSeverity(severity[name]); err != nil {
+			return nil, fmt.Errorf("severity: %s: %s", name, finding.Shorten(err.Error(), finding.MaxQuote))
+		}
 	}
 	return c, nil
 }

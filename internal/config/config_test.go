@@ -197,3 +197,29 @@ images:
 		t.Errorf("Load error = %v, want the alias's value judged at its position", err)
 	}
 }
+
+func TestFromSettings(t *testing.T) {
+	c, err := FromSettings([]string{"shell-form-without-shell"}, map[string]string{"gl101": "Warning"}, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Disable[gl104] || c.Disable[gl101] || len(c.Disable) != 1 {
+		t.Errorf("Disable = %v, want GL104 only", c.Disable)
+	}
+	if c.Severity[gl101] != rule.Warning || len(c.Severity) != 1 {
+		t.Errorf("Severity = %v, want GL101: warning", c.Severity)
+	}
+	for _, tc := range []struct {
+		disable  []string
+		severity map[string]string
+		want     string
+	}{
+		{[]string{"GL999"}, nil, `disable: unknown rule "GL999" (see gracelint rules)`},
+		{nil, map[string]string{"GL998": "error"}, `severity: unknown rule "GL998" (see gracelint rules)`},
+		{nil, map[string]string{"GL101": "loud", "GL104": "louder"}, `severity: GL101: unknown severity "loud" (want error, warning or info)`},
+	} {
+		if _, err := FromSettings(tc.disable, tc.severity, rules); err == nil || err.Error() != tc.want {
+			t.Errorf("FromSettings(%v, %v) = %v, want %s", tc.disable, tc.severity, err, tc.want)
+		}
+	}
+}

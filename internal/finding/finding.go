@@ -48,6 +48,17 @@ func AtFile(r *rule.Rule, file, msg string) Finding {
 	return New(r, file, 1, 1, 1, 1, msg)
 }
 
+// Text is a finding as gracelint's text output words it after the position:
+// "severity: message (ID name)", on one line.
+func (f Finding) Text() string {
+	return f.Severity.String() + ": " + f.Detail()
+}
+
+// Detail is Text without the severity: the message, then the rule's ID and name.
+func (f Finding) Detail() string {
+	return Printable(f.Message) + " (" + f.Rule.ID + " " + f.Rule.Name + ")"
+}
+
 // Compare orders findings by file, position, then rule, as compilers print them.
 func Compare(a, b Finding) int {
 	return cmp.Or(

@@ -36,7 +36,7 @@ func printText(w io.Writer, rep *Report) error {
 		if f.Line > 0 {
 			pos = fmt.Sprintf("%s:%d:%d", f.File, f.Line, max(f.Column, 1))
 		}
-		if _, err := fmt.Fprintf(w, "%s: %s: %s (%s %s)\n", finding.Printable(pos), sev, finding.Printable(f.Message), f.Rule.ID, f.Rule.Name); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(pos), sev, f.Detail()); err != nil {
 			return err
 		}
 	}

@@ -410,8 +410,9 @@ func funcName(fn *types.Func) string {
 
 // isStandard reports whether pass analyses a standard library package: one
 // outside any module whose path's first element has no dot, the go command's
-// own rule for reserving standard import paths.
+// own rule for reserving standard import paths. Outside a module, Module is nil
+// (unitchecker, go vet) or empty (x/tools' checker and golangci-lint).
 func isStandard(pass *analysis.Pass) bool {
 	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
-	return pass.Module == nil && !strings.Contains(first, ".")
+	return (pass.Module == nil || pass.Module.Path == "") && !strings.Contains(first, ".")
 }

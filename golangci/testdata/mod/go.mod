@@ -1,0 +1,3 @@
+module example.com/gl
+
+go 1.22
