@@ -57,7 +57,9 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.At.File, e.At.Line, e.At.Col, e.Msg) }
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.At.File, e.At.Line, e.At.Col, e.Msg)
+}
 
 // Lookup follows keys down a tree of mappings from n, through aliases; nil when
 // one is missing.
