@@ -6,6 +6,8 @@ package manifest
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -64,20 +66,37 @@ func (e *Error) Error() string {
 // Lookup follows keys down a tree of mappings from n, through aliases; nil when
 // one is missing.
 func Lookup(n *yaml.Node, keys ...string) *yaml.Node {
+	_, v := Find(n, keys...)
+	return v
+}
+
+// Find is Lookup that also returns the node of the last key, which is where
+// a finding about the value goes: a block value starts on the line below.
+func Find(n *yaml.Node, keys ...string) (key, value *yaml.Node) {
+	value = resolve(n)
 	for _, k := range keys {
-		n = resolve(n)
-		if n == nil || n.Kind != yaml.MappingNode {
-			return nil
+		if value == nil || value.Kind != yaml.MappingNode {
+			return nil, nil
 		}
 		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == k {
-				next = n.Content[i+1]
+		key = nil
+		for i := 0; i+1 < len(value.Content); i += 2 {
+			if value.Content[i].Value == k {
+				key, next = value.Content[i], value.Content[i+1]
 			}
 		}
-		n = next
+		value = resolve(next)
 	}
-	return resolve(n)
+	if value == nil {
+		return nil, nil
+	}
+	return key, value
+}
+
+// KeyAt is where the last of keys is written in file, under n.
+func KeyAt(file string, n *yaml.Node, keys ...string) Source {
+	k, _ := Find(n, keys...)
+	return At(file, k)
 }
 
 // Index is the i-th element of the sequence n, or nil.
@@ -104,8 +123,11 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// A Source is where a value is written.
+type Source = container.Source
+
 // At is where n is written in file; where the file is when n is nil.
-func At(file string, n *yaml.Node) container.Source {
+func At(file string, n *yaml.Node) Source {
 	if n == nil {
 		return container.Source{File: file}
 	}
@@ -125,4 +147,20 @@ func Scalars(n *yaml.Node) []*yaml.Node {
 		}
 	}
 	return out
+}
+
+// yamlLine reads the line out of a go.yaml.in/yaml/v3 error, which it
+// writes as "yaml: line N: ...".
+var yamlLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
+
+// YAMLError is err, from decoding file, at the line it names.
+func YAMLError(file string, err error) *Error {
+	msg := err.Error()
+	e := &Error{At: container.Source{File: file}, Msg: "does not parse as YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		fmt.Sscan(m[1], &e.At.Line)
+		e.At.Col = 1
+		e.Msg = "does not parse as YAML: " + msg[len(m[0]):]
+	}
+	return e
 }

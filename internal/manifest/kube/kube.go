@@ -82,7 +82,7 @@ func Read(file string, src []byte) ([]manifest.Container, []*manifest.Error) {
 			break
 		}
 		if err != nil {
-			r.errs = append(r.errs, yamlError(file, err))
+			r.errs = append(r.errs, manifest.YAMLError(file, err))
 			break
 		}
 		r.object(manifest.Lookup(&doc), 0)
@@ -149,10 +149,10 @@ func (r *reader) podSpec(spec *corev1.PodSpec, node *yaml.Node, owner string, co
 	pod := container.Config{}
 	if g := spec.TerminationGracePeriodSeconds; g != nil {
 		pod.Grace = container.Setting[time.Duration]{Value: time.Duration(*g) * time.Second,
-			From: manifest.At(r.file, manifest.Lookup(node, "terminationGracePeriodSeconds")), Set: true}
+			From: manifest.KeyAt(r.file, node, "terminationGracePeriodSeconds"), Set: true}
 	}
 	if s := spec.ShareProcessNamespace; s != nil {
-		pod.SharePID = container.Setting[bool]{Value: *s, From: manifest.At(r.file, manifest.Lookup(node, "shareProcessNamespace")), Set: true}
+		pod.SharePID = container.Setting[bool]{Value: *s, From: manifest.KeyAt(r.file, node, "shareProcessNamespace"), Set: true}
 	}
 	for _, list := range []struct {
 		key        string
@@ -171,7 +171,7 @@ func (r *reader) podSpec(spec *corev1.PodSpec, node *yaml.Node, owner string, co
 func (r *reader) container(c corev1.Container, n *yaml.Node, pod container.Config, owner string, completes bool) manifest.Container {
 	m := manifest.Container{Orchestrator: manifest.Kubernetes, File: r.file, Owner: owner, Name: c.Name, Completes: completes,
 		Layer: pod, Words: map[*container.Command][]*yaml.Node{}}
-	m.Layer.Image = container.Setting[string]{Value: c.Image, From: manifest.At(r.file, manifest.Lookup(n, "image")), Set: c.Image != ""}
+	m.Layer.Image = container.Setting[string]{Value: c.Image, From: manifest.KeyAt(r.file, n, "image"), Set: c.Image != ""}
 	env := literalEnv(c.Env)
 	if len(c.Command) > 0 {
 		m.Layer.Entrypoint = r.command(&m, n, "command", expandAll(c.Command, env))
@@ -182,19 +182,19 @@ func (r *reader) container(c corev1.Container, n *yaml.Node, pod container.Confi
 	if l := c.Lifecycle; l != nil {
 		if l.StopSignal != nil {
 			m.Layer.StopSignal = container.Setting[string]{Value: string(*l.StopSignal),
-				From: manifest.At(r.file, manifest.Lookup(n, "lifecycle", "stopSignal")), Set: true}
+				From: manifest.KeyAt(r.file, n, "lifecycle", "stopSignal"), Set: true}
 		}
 		if l.PreStop != nil && l.PreStop.Exec != nil && len(l.PreStop.Exec.Command) > 0 {
 			m.PreStop = &container.Command{Argv: l.PreStop.Exec.Command,
-				From: manifest.At(r.file, manifest.Lookup(n, "lifecycle", "preStop", "exec", "command"))}
+				From: manifest.KeyAt(r.file, n, "lifecycle", "preStop", "exec", "command")}
 		}
 	}
 	return m
 }
 
 func (r *reader) command(m *manifest.Container, n *yaml.Node, key string, argv []string) *container.Command {
-	v := manifest.Lookup(n, key)
-	c := &container.Command{Argv: argv, From: manifest.At(r.file, v)}
+	k, v := manifest.Find(n, key)
+	c := &container.Command{Argv: argv, From: manifest.At(r.file, k)}
 	if words := manifest.Scalars(v); len(words) == len(argv) {
 		m.Words[c] = words
 	}
@@ -239,17 +239,3 @@ func expandAll(argv []string, env map[string]string) []string {
 	return out
 }
 
-// yamlLine reads the line out of a go.yaml.in/yaml/v3 error, which it
-// writes as "yaml: line N: ...".
-var yamlLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
-
-func yamlError(file string, err error) *manifest.Error {
-	msg := err.Error()
-	e := &manifest.Error{At: container.Source{File: file}, Msg: "does not parse as YAML: " + strings.TrimPrefix(msg, "yaml: ")}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		fmt.Sscan(m[1], &e.At.Line)
-		e.At.Col = 1
-		e.Msg = "does not parse as YAML: " + msg[len(m[0]):]
-	}
-	return e
-}

@@ -55,11 +55,11 @@ func read(t *testing.T, name string) ([]string, []string) {
 func TestReadMultiDocument(t *testing.T) {
 	got, bad := read(t, "multi.yaml")
 	want := []string{
-		`Deployment web/migrate image=debian:12@20:18 command=["/bin/sh" "-c" "migrate"]@21:20 grace=0s@16 sharePID=true@17 completes words`,
-		`Deployment web/proxy image=envoy@23:18 grace=0s@16 sharePID=true@17`,
+		`Deployment web/migrate image=debian:12@20:11 command=["/bin/sh" "-c" "migrate"]@21:11 grace=0s@16 sharePID=true@17 completes words`,
+		`Deployment web/proxy image=envoy@23:11 grace=0s@16 sharePID=true@17`,
 		// $(PORT) and $(HOST) are the kubelet's, $(UNSET) stays as written, $$ is a $.
-		`Deployment web/app image=alpine:3.20@27:18 command=["/bin/sh" "-c" "app --port=8080 --host=HOST --x=$(UNSET) --y=$(PORT)"]@34:13 args=["one"]@37 grace=0s@16 sharePID=true@17 stopSignal=SIGUSR1@39 preStop=["sh" "-c" "sleep 5"]@42 words`,
-		`CronJob nightly/backup image=ko://example.com/cmd/backup@56:22 args=["--all"]@57 completes`,
+		`Deployment web/app image=alpine:3.20@27:11 command=["/bin/sh" "-c" "app --port=8080 --host=HOST --x=$(UNSET) --y=$(PORT)"]@33:11 args=["one"]@37 grace=0s@16 sharePID=true@17 stopSignal=SIGUSR1@39 preStop=["sh" "-c" "sleep 5"]@42 words`,
+		`CronJob nightly/backup image=ko://example.com/cmd/backup@56:15 args=["--all"]@57 completes`,
 	}
 	if !reflect.DeepEqual(got, want) || len(bad) > 0 {
 		t.Errorf("got\n%s\nerrors %q\nwant\n%s", strings.Join(got, "\n"), bad, strings.Join(want, "\n"))
@@ -69,8 +69,8 @@ func TestReadMultiDocument(t *testing.T) {
 func TestReadList(t *testing.T) {
 	got, bad := read(t, "list.yaml")
 	want := []string{
-		`Pod one/a image=busybox@9:28 command=["sh" "-c" "exec app"]@9:46 words`,
-		`StatefulSet db/db image=postgres:16@21:22`,
+		`Pod one/a image=busybox@9:21 command=["sh" "-c" "exec app"]@9:37 words`,
+		`StatefulSet db/db image=postgres:16@21:15`,
 	}
 	if !reflect.DeepEqual(got, want) || len(bad) > 0 {
 		t.Errorf("got\n%s\nerrors %q\nwant\n%s", strings.Join(got, "\n"), bad, strings.Join(want, "\n"))
@@ -79,7 +79,7 @@ func TestReadList(t *testing.T) {
 
 func TestReadGoesOnAfterABadDocument(t *testing.T) {
 	got, bad := read(t, "bad.yaml")
-	if want := []string{`Pod good/b image=nginx@12:33`}; !reflect.DeepEqual(got, want) {
+	if want := []string{`Pod good/b image=nginx@12:26`}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	if len(bad) != 2 || !strings.HasPrefix(bad[0], "1:1: Pod does not decode") || !strings.HasPrefix(bad[1], "16:") {
