@@ -238,4 +238,3 @@ func expandAll(argv []string, env map[string]string) []string {
 	}
 	return out
 }
-
