@@ -49,3 +49,8 @@ func (c *command) container(path string) *container.Command {
 	}
 	return &container.Command{Argv: c.argv, ShellForm: c.shellForm, From: container.Source{File: path, Line: c.at.line, Col: c.at.col}}
 }
+
+// ExecInsertion is where exec must go in the -c string cmd so that its last
+// command replaces the shell in every shell, or -1 and why there is no such
+// place: the rule of the Dockerfile fixer, for fixers of other files.
+func ExecInsertion(cmd string) (int, string) { return lastCommandStart(cmd) }

@@ -35,8 +35,11 @@ type Container struct {
 	// Completes: it runs to completion (an init container, the pods of a Job or
 	// CronJob), so how it stops matters little and its findings are info.
 	Completes bool
-	PreStop   *container.Command // a Kubernetes preStop exec hook
-	Build     *Build             // compose build:, nil when the image is pulled
+	// Init: a Kubernetes init container, which the pod's settings concern
+	// less than its main containers.
+	Init    bool
+	PreStop *container.Command // a Kubernetes preStop exec hook
+	Build   *Build             // compose build:, nil when the image is pulled
 	// Words are the YAML nodes of the words of Layer.Entrypoint and Layer.Cmd,
 	// when each word is a node of its own (a YAML list), for fixes.
 	Words map[*container.Command][]*yaml.Node

@@ -73,7 +73,7 @@ const maxListDepth = 4
 // does not decode is an Error at its line, and the others are still read;
 // YAML that does not parse ends the stream there.
 func Read(file string, src []byte) ([]manifest.Container, []*manifest.Error) {
-	r := &reader{file: file}
+	r := &reader{file: file, src: src}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	for {
 		var doc yaml.Node
@@ -92,6 +92,7 @@ func Read(file string, src []byte) ([]manifest.Container, []*manifest.Error) {
 
 type reader struct {
 	file string
+	src  []byte
 	out  []manifest.Container
 	errs []*manifest.Error
 }
@@ -163,14 +164,16 @@ func (r *reader) podSpec(spec *corev1.PodSpec, node *yaml.Node, owner string, co
 			// An init container with restartPolicy Always is a sidecar: it runs
 			// as long as the pod does.
 			sidecar := c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways
-			r.out = append(r.out, r.container(c, cn, pod, owner, completes || list.key == "initContainers" && !sidecar))
+			m := r.container(c, cn, pod, owner, completes || list.key == "initContainers" && !sidecar)
+			m.Init = list.key == "initContainers"
+			r.out = append(r.out, m)
 		}
 	}
 }
 
 func (r *reader) container(c corev1.Container, n *yaml.Node, pod container.Config, owner string, completes bool) manifest.Container {
 	m := manifest.Container{Orchestrator: manifest.Kubernetes, File: r.file, Owner: owner, Name: c.Name, Completes: completes,
-		Layer: pod, Words: map[*container.Command][]*yaml.Node{}}
+		Layer: pod, Words: map[*container.Command][]*yaml.Node{}, Src: map[string][]byte{r.file: r.src}}
 	m.Layer.Image = container.Setting[string]{Value: c.Image, From: manifest.KeyAt(r.file, n, "image"), Set: c.Image != ""}
 	env := literalEnv(c.Env)
 	if len(c.Command) > 0 {
