@@ -11,6 +11,7 @@ import (
 	"github.com/gracelint/gracelint/dockerlint"
 	"github.com/gracelint/gracelint/internal/container"
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/manifest"
 )
 
 // fixShellStays gives f the edit that starts the last command of the -c
@@ -32,6 +33,9 @@ func (p *pass) fixShellStays(f *finding.Finding, s stayingShell) {
 func (p *pass) execFix(s stayingShell) (*finding.Fix, string) {
 	if !p.fromManifest(s.from) {
 		return nil, "the string is in the image, not in the manifest"
+	}
+	if s.from.From.File == manifest.StdinName {
+		return nil, "the manifest came from standard input"
 	}
 	words := p.m.Words[s.from]
 	i := s.wordIndex

@@ -195,7 +195,10 @@ func imageLayer(m *manifest.Container, opts *Options) (container.Config, string)
 	if ref == "" {
 		return container.Config{Shell: container.Shell{Family: shell.Unknown, Families: container.AnyShell, Why: "the image is not named, so its /bin/sh is unknown"}}, ""
 	}
-	return container.Config{Shell: dockerlint.ImageShell(ref, opts.Images)}, ""
+	sh := dockerlint.ImageShell(ref, opts.Images)
+	// The table speaks of base images; here the image is the container's own.
+	sh.Why = strings.Replace(sh.Why, "base image ", "image ", 1)
+	return container.Config{Shell: sh}, ""
 }
 
 // built is the configuration of the image compose builds for b, when its

@@ -17,6 +17,9 @@ import (
 // MaxSize is the most gracelint reads of a manifest file or stream.
 const MaxSize = 8 << 20
 
+// StdinName names standard input in findings: gracelint - reads a stream there.
+const StdinName = "<stdin>"
+
 // An Orchestrator is what reads a manifest and starts its containers.
 type Orchestrator int
 
