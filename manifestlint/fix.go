@@ -54,8 +54,9 @@ func (p *pass) execFix(s stayingShell) (*finding.Fix, string) {
 		return nil, "the string's YAML style (folded, escaped or spread over lines) keeps gracelint from editing it in place"
 	}
 	fixed := raw[:at] + "exec " + raw[at:]
+	last, _, _ := strings.Cut(raw[at:], "\n")
 	fix := &finding.Fix{
-		Message: "start the -c string's last command with exec: " + strings.TrimRight(fixed, "\n"),
+		Message: "start the -c string's last command with exec: exec " + last,
 		Edits:   []finding.Edit{{File: s.from.From.File, Start: off, End: off, New: "exec "}},
 	}
 	if !holds(src, off, node, fixed) {

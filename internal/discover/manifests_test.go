@@ -90,3 +90,11 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+func TestLoneOverrideIsNoProject(t *testing.T) {
+	files(t, map[string]string{"x/compose.override.yaml": "services: {a: {init: true}}\n"})
+	got, err := Resolve([]string{"./..."})
+	if err != nil || len(got.Compose) != 0 {
+		t.Errorf("compose %q, %v; docker compose loads no override without its main file", got.Compose, err)
+	}
+}

@@ -39,8 +39,8 @@ var (
 )
 
 // Project is the files docker compose would load in dir: the first of
-// FileNames there, then the first of OverrideFileNames. names are the
-// directory's entries.
+// FileNames there, then the first of OverrideFileNames; none without a main
+// file, as docker compose loads none. names are the directory's entries.
 func Project(dir string, names []string) []string {
 	var files []string
 	for _, set := range [][]string{FileNames, OverrideFileNames} {
@@ -49,6 +49,9 @@ func Project(dir string, names []string) []string {
 				files = append(files, filepath.Join(dir, n))
 				break
 			}
+		}
+		if len(files) == 0 {
+			return nil
 		}
 	}
 	return files
