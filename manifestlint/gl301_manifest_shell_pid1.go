@@ -33,9 +33,12 @@ a warning where it depends. bash -c is bash. When the manifest sets only the com
 gracelint does not know that ENTRYPOINT the finding is a warning. Init containers and
 the pods of Jobs and CronJobs run to completion: their findings are info.
 
-Evidence: docker stop -t 3 on a dash base, command: sh -c "app" took 3.1 s and exited
-137 without cleanup; command: sh -c "exec app" stopped in 0.1 s with exit 0
-(internal/runtimetest, run with docker-compose; Kubernetes emulated on the engine).
+Evidence (internal/runtimetest, docs/SIGNALS.md "Compose and Kubernetes"): on a dash
+base, compose command: sh -c "app" run with docker-compose left sh as PID 1 and
+docker-compose stop -t 3 ended it with exit 137 after the grace period, no cleanup;
+sh -c "exec app" made the app PID 1, exit 0, cleanup ran; with init: true docker-init
+was PID 1 and the container exited 143 without the app's cleanup. The same on a
+Kubernetes command emulated on the engine (command as ENTRYPOINT).
 
 Fix: drop the shell and write the words, command: ["/usr/local/bin/app", "--port",
 "8080"] (Kubernetes expands $(PORT) itself); or start the string's last command with

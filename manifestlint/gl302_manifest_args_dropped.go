@@ -22,9 +22,12 @@ therefore ignored unless the string reads "$@" (or $1, ...). The flags you meant
 the app, such as a port or a graceful-shutdown timeout, are silently dropped, and the
 shell sits between the orchestrator and the app (GL301).
 
-Evidence: POSIX sh, "sh -c command_string [command_name [argument...]]": the first
-word after the string is $0; Docker's reference: "the shell form of ENTRYPOINT
-prevents any CMD command line arguments from being used".
+Evidence: a Kubernetes command: ["sh", "-c", "exec app"] with args: ["--port", "8080"],
+emulated on the engine, started the app with no arguments at all; with
+"exec app \"$@\"" and "sh" as $0 it got --port 8080 (internal/runtimetest). POSIX
+sh: "sh -c command_string [command_name [argument...]]". Docker's reference: "the
+shell form of ENTRYPOINT prevents any CMD command line arguments from being used"
+(GL105's runtime case).
 
 Fix: put the arguments in the string (sh -c "exec app --port 8080"), end it with
 exec app "$@" so that it passes them on, or drop the shell and write the words.`,

@@ -18,8 +18,10 @@ freezes the app, which then sits out the whole grace period before SIGKILL. A va
 that is not a signal makes docker compose fail to create the container ("invalid
 signal") and the Kubernetes API reject the pod.
 
-Evidence: docs/SIGNALS.md, "exec form, STOPSIGNAL SIGKILL": 0.09 s, exit 137, no
-cleanup; the runtime suite's stop_signal case.
+Evidence (internal/runtimetest): compose stop_signal: SIGKILL, run with docker-compose
+and stopped with docker-compose stop, exited 137 without the app's cleanup;
+stop_signal: SIGINT on an app that handles it exited 0 after its cleanup. SIGSTOP:
+GL106's runtime case (the whole grace period, then 137).
 
 Fix: use a signal the app handles, SIGTERM (the default: remove the key), SIGINT or
 SIGQUIT.`,

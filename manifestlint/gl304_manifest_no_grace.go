@@ -19,9 +19,10 @@ immediately via the kill signal (no opportunity to shut down)"; a preStop hook g
 time either. For Jobs, CronJobs and init containers, which run to completion, the
 finding is info.
 
-Evidence: the runtime suite's compose case, stop_grace_period: 0s on an app that
-handles SIGTERM: docker-compose stop returns at once, exit 137, no cleanup; Kubernetes
-is emulated on the engine with a stop timeout of 0.
+Evidence (internal/runtimetest): an app that handles SIGTERM with a one-second
+cleanup, compose stop_grace_period: 0s, docker-compose stop: it got SIGTERM and was
+SIGKILLed during its cleanup, exit 137; with stop_grace_period: 3s it finished, exit
+0. For Kubernetes the figure is the API's documentation of the field.
 
 Fix: remove the setting (compose: 10 s, Kubernetes: 30 s) or set it longer than the
 app's shutdown takes.`,

@@ -19,7 +19,9 @@ would be PID 1 and ignore SIGTERM: GL301.)
 
 Evidence: emulated on the engine as the kubelet sets it up, a pause container and the
 app's container joined to its PID namespace (docker run --pid container:pause): the
-shell was not PID 1, docker stop ended it at once, and the app's cleanup did not run.
+shell was not PID 1, docker stop ended it at once with exit 143, and the app never
+got SIGTERM nor ran its cleanup; with sh -c "exec app" the app got SIGTERM and exited
+0 after its cleanup (internal/runtimetest).
 
 Fix: let the app replace the shell: command: ["/usr/local/bin/app"], or exec before the
 string's last command (sh -c "setup && exec app").`,

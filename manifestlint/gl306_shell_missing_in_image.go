@@ -19,9 +19,12 @@ such file"). A preStop exec hook that runs sh -c or sleep fails: the kubelet rec
 FailedPreStopHook and sends SIGTERM at once, so the wait the hook was meant for (for
 endpoints to drain) never happens, and requests still routed to the pod fail.
 
-Evidence: ko builds onto gcr.io/distroless/static, which has neither /bin/sh nor sleep
-(the ko and distroless documentation); for images gracelint reads from a Dockerfile,
-its base-image table says which have no shell (GL104).
+Evidence: a Kubernetes command: ["sh", "-c", "app"] on a distroless stand-in, emulated
+on the engine, never started (exit 127), as GL104's cases on scratch and distroless.
+ko builds onto gcr.io/distroless/static, which has neither /bin/sh nor sleep (the ko
+and distroless documentation). The preStop outcome (FailedPreStopHook, then SIGTERM
+at once) is the kubelet's documented behaviour; the runtime suite has no kubelet to
+run hooks.
 
 Fix: for a delay before SIGTERM use the sleep action, lifecycle.preStop.sleep.seconds
 (Kubernetes 1.30 and later), or an httpGet hook; for the command, run the program
