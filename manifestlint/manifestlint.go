@@ -18,6 +18,7 @@ import (
 	"github.com/gracelint/gracelint/internal/manifest"
 	"github.com/gracelint/gracelint/internal/manifest/compose"
 	"github.com/gracelint/gracelint/internal/manifest/kube"
+	"github.com/gracelint/gracelint/internal/manifest/skaffold"
 	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 	"github.com/gracelint/gracelint/internal/shell"
@@ -51,6 +52,9 @@ var Rules = func() []*rule.Rule {
 // Options tune an analysis.
 type Options struct {
 	Images []config.Image // base-image shell overrides from .gracelint.yaml
+	// Artifacts are the images skaffold.yaml files build: a Kubernetes
+	// manifest below one that uses an artifact's name runs that image.
+	Artifacts []skaffold.Artifact
 }
 
 // A pass is one container under judgement.
@@ -183,14 +187,16 @@ func imageLayer(m *manifest.Container, opts *Options) (container.Config, string)
 		}
 	}
 	ref := m.Layer.Image.Value
-	if pkg, ok := strings.CutPrefix(ref, koPrefix); ok {
-		// ko puts the program at /ko-app/<base name of the import path> and
-		// makes it the entrypoint.
-		return container.Config{
-			Entrypoint:      &container.Command{Argv: []string{"/ko-app/" + path.Base(pkg)}},
-			EntrypointKnown: true,
-			Shell:           container.Named(shell.None, fmt.Sprintf("image %s is built by ko onto a base with no /bin/sh", ref)),
-		}, "ko"
+	if a := artifactFor(m, opts.Artifacts); a != nil {
+		if a.Ko {
+			return koLayer(ref, "image "+ref+" is built by ko (skaffold.yaml) onto a base with no /bin/sh"), "ko"
+		}
+		if c, why, ok := built(a.Build, opts); ok {
+			return c, why + ", which skaffold.yaml builds as " + a.Image
+		}
+	}
+	if _, ok := strings.CutPrefix(ref, koPrefix); ok {
+		return koLayer(ref, fmt.Sprintf("image %s is built by ko onto a base with no /bin/sh", ref)), "ko"
 	}
 	if ref == "" {
 		return container.Config{Shell: container.Shell{Family: shell.Unknown, Families: container.AnyShell, Why: "the image is not named, so its /bin/sh is unknown"}}, ""
@@ -199,6 +205,41 @@ func imageLayer(m *manifest.Container, opts *Options) (container.Config, string)
 	// The table speaks of base images; here the image is the container's own.
 	sh.Why = strings.Replace(sh.Why, "base image ", "image ", 1)
 	return container.Config{Shell: sh}, ""
+}
+
+// koLayer is an image ko builds: the Go program alone, at /ko-app/<base name
+// of the import path>, as the entrypoint.
+func koLayer(ref, why string) container.Config {
+	return container.Config{
+		Entrypoint:      &container.Command{Argv: []string{"/ko-app/" + path.Base(strings.TrimPrefix(ref, koPrefix))}},
+		EntrypointKnown: true,
+		Shell:           container.Named(shell.None, why),
+	}
+}
+
+// artifactFor is the skaffold artifact a Kubernetes container's image is,
+// when the manifest lies below that skaffold.yaml; nil when none or several.
+func artifactFor(m *manifest.Container, artifacts []skaffold.Artifact) *skaffold.Artifact {
+	if m.Orchestrator != manifest.Kubernetes || m.File == manifest.StdinName {
+		return nil
+	}
+	file, err := filepath.Abs(m.File)
+	if err != nil {
+		return nil
+	}
+	var found *skaffold.Artifact
+	for i := range artifacts {
+		a := &artifacts[i]
+		rel, err := filepath.Rel(a.Dir, file)
+		if err != nil || strings.HasPrefix(rel, "..") || !a.Matches(m.Layer.Image.Value) {
+			continue
+		}
+		if found != nil && (found.Ko != a.Ko || found.Build != nil && a.Build != nil && *found.Build != *a.Build) {
+			return nil // two skaffold files build the name differently: no certain link
+		}
+		found = a
+	}
+	return found
 }
 
 // built is the configuration of the image compose builds for b, when its

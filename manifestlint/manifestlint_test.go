@@ -11,6 +11,7 @@ import (
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/manifest/compose"
+	"github.com/gracelint/gracelint/internal/manifest/skaffold"
 	"github.com/gracelint/gracelint/internal/shell"
 )
 
@@ -107,5 +108,29 @@ func checkKubernetes(t *testing.T, name string) {
 	fs := LintKubernetes(name, src, nil)
 	if g, w := got(fs), wants(t, name); !slices.Equal(g, w) {
 		t.Errorf("got\n%s\nwant\n%s\nmessages:%s", strings.Join(g, "\n"), strings.Join(w, "\n"), messages(fs))
+	}
+}
+
+// TestSkaffold links Kubernetes containers to the images skaffold.yaml builds.
+func TestSkaffold(t *testing.T) {
+	artifacts, err := skaffold.Read("testdata/skaffold/skaffold.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(artifacts) != 2 {
+		t.Fatalf("artifacts %+v, want the docker and the ko one (jib is not modelled)", artifacts)
+	}
+	name := "testdata/skaffold/k8s/deploy.yaml"
+	src, rerr := os.ReadFile(name)
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	fs := LintKubernetes(name, src, &Options{Artifacts: artifacts})
+	if g, w := got(fs), wants(t, name); !slices.Equal(g, w) {
+		t.Errorf("got\n%s\nwant\n%s\nmessages:%s", strings.Join(g, "\n"), strings.Join(w, "\n"), messages(fs))
+	}
+	// Without skaffold.yaml the images are unknown: no certain link.
+	if fs := LintKubernetes(name, src, nil); len(got(fs)) != 1 {
+		t.Errorf("without the artifacts, want only the pipeline's GL301 (any shell):%s", messages(fs))
 	}
 }

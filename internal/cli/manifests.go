@@ -8,6 +8,7 @@ import (
 	"github.com/gracelint/gracelint/internal/discover"
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/manifest"
+	"github.com/gracelint/gracelint/internal/manifest/skaffold"
 	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 	"github.com/gracelint/gracelint/manifestlint"
@@ -22,7 +23,17 @@ var stdin io.Reader = os.Stdin
 // be read whole.
 func lintManifests(t *discover.Targets, cfg *config.Config) ([]finding.Finding, int, error) {
 	opts := &manifestlint.Options{Images: cfg.Images}
-	findings, unreadable := manifestlint.LintFiles(t.Manifests, t.Compose, opts)
+	var findings []finding.Finding
+	for _, name := range t.Skaffold {
+		artifacts, err := skaffold.Read(name)
+		if err != nil {
+			findings = append(findings, finding.New(rule.ParseError, err.At.File, err.At.Line, err.At.Col, err.At.Line, err.At.Col, err.Msg))
+			continue
+		}
+		opts.Artifacts = append(opts.Artifacts, artifacts...)
+	}
+	fs, unreadable := manifestlint.LintFiles(t.Manifests, t.Compose, opts)
+	findings = append(findings, fs...)
 	for _, name := range t.Templates {
 		findings = append(findings, finding.New(rule.ParseError, name, 0, 0, 0, 0,
 			"a Helm template is not YAML until it is rendered: lint what it renders, helm template RELEASE CHART | gracelint -"))

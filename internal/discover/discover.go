@@ -29,6 +29,9 @@ type Targets struct {
 	// files docker compose would merge, the main one first.
 	Manifests []string
 	Compose   [][]string
+	// Skaffold are skaffold.yaml files: which image names they build from
+	// which Dockerfile, for the manifests below them.
+	Skaffold []string
 	// Templates are Helm templates named on the command line: not YAML until
 	// rendered. A walk skips them.
 	Templates []string

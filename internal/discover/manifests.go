@@ -10,6 +10,7 @@ import (
 	"github.com/gracelint/gracelint/internal/manifest"
 	"github.com/gracelint/gracelint/internal/manifest/compose"
 	"github.com/gracelint/gracelint/internal/manifest/kube"
+	"github.com/gracelint/gracelint/internal/manifest/skaffold"
 	"github.com/gracelint/gracelint/internal/regularfile"
 )
 
@@ -73,6 +74,10 @@ func sniffBytes(src []byte) yamlKind {
 // addYAML files a YAML file found under a "..." walk; what it is not, it skips.
 func (t *Targets) addYAML(path string, composeDirs map[string][]string) {
 	name := filepath.Base(path)
+	if name == skaffold.FileName {
+		t.Skaffold = append(t.Skaffold, path)
+		return
+	}
 	if isComposeName(name) {
 		dir := filepath.Dir(path)
 		composeDirs[dir] = append(composeDirs[dir], name)
@@ -95,6 +100,10 @@ func (t *Targets) addComposeDirs(dirs map[string][]string) {
 // addNamedYAML files a YAML file named on the command line: it is always
 // linted, a Helm template being reported for what it is.
 func (t *Targets) addNamedYAML(path string) {
+	if filepath.Base(path) == skaffold.FileName {
+		t.Skaffold = append(t.Skaffold, path)
+		return
+	}
 	if isComposeName(filepath.Base(path)) {
 		t.Compose = append(t.Compose, []string{path}) // as docker compose -f path: no override
 		return

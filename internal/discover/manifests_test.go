@@ -98,3 +98,11 @@ func TestLoneOverrideIsNoProject(t *testing.T) {
 		t.Errorf("compose %q, %v; docker compose loads no override without its main file", got.Compose, err)
 	}
 }
+
+func TestResolveSkaffold(t *testing.T) {
+	files(t, map[string]string{"skaffold.yaml": "apiVersion: skaffold/v4beta11\nkind: Config\n", "k8s/app.yaml": deployment})
+	got, err := Resolve([]string{"./..."})
+	if err != nil || !reflect.DeepEqual(got.Skaffold, []string{"skaffold.yaml"}) || !reflect.DeepEqual(got.Manifests, []string{"k8s/app.yaml"}) {
+		t.Errorf("skaffold %q, manifests %q, %v", got.Skaffold, got.Manifests, err)
+	}
+}
