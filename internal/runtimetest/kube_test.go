@@ -58,6 +58,8 @@ var kubeCases = []kubeCase{
 	// A block scalar's trailing newline keeps BusyBox ash as PID 1.
 	{name: "block-scalar-ash", from: "alpine:3.19", command: []string{"/bin/sh", "-c", "/usr/local/bin/app\n"}, multiline: true,
 		want: with(shKilled, "GL301")},
+	{name: "no-shell-in-image", from: "gcr.io/distroless/static-debian12", command: []string{"sh", "-c", "/usr/local/bin/app"},
+		want: claim{verdict: verify.NeverStarted, exit: 127, rules: []string{"GL306"}}},
 	{name: "block-scalar-ash-chomped", from: "alpine:3.19", command: []string{"/bin/sh", "-c", "/usr/local/bin/app"}, want: graceful},
 }
 
