@@ -12,7 +12,6 @@ import (
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/manifest/compose"
 	"github.com/gracelint/gracelint/internal/manifest/skaffold"
-	"github.com/gracelint/gracelint/internal/shell"
 )
 
 // wantComment marks a line where a finding is expected: "# want GL301 error".
@@ -90,11 +89,6 @@ func TestCompose(t *testing.T) {
 // TestBlockScalars checks the multi-line rows of docs/SIGNALS.md through
 // manifests: YAML block scalars end the -c string with a newline.
 func TestBlockScalars(t *testing.T) {
-	if v, err := shell.AnalyzeCommand(shell.Ash, "app\n"); err != nil || v.Execs {
-		// The shell model learns the multi-line table in internal/shell; until
-		// then its answer for "app\n" in ash contradicts docs/SIGNALS.md.
-		t.Skip("internal/shell does not yet model a trailing newline (BusyBox ash keeps PID 1 for \"app\\n\")")
-	}
 	checkKubernetes(t, "testdata/kube/block.yaml")
 }
 

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/gracelint/gracelint/internal/engine"
-	"github.com/gracelint/gracelint/internal/shell"
 	"github.com/gracelint/gracelint/internal/verify"
 )
 
@@ -29,11 +28,7 @@ type kubeCase struct {
 	command  []string
 	args     []string
 	sharePID bool
-	// multiline: the lint verdict rests on the multi-line rows of
-	// docs/SIGNALS.md, which internal/shell models once the integrator's fix
-	// is in.
-	multiline bool
-	want      claim
+	want     claim
 }
 
 // shNamed is c with PID 1 the shell as the command names it.
@@ -56,7 +51,7 @@ var kubeCases = []kubeCase{
 		want: claim{verdict: verify.ExitedUnhandled, pid1: "sh", exit: 143, absent: []string{got}, rules: []string{"GL305"}}},
 	{name: "shared-pid-exec", command: []string{"sh", "-c", "exec /usr/local/bin/app"}, sharePID: true, want: graceful},
 	// A block scalar's trailing newline keeps BusyBox ash as PID 1.
-	{name: "block-scalar-ash", from: "alpine:3.19", command: []string{"/bin/sh", "-c", "/usr/local/bin/app\n"}, multiline: true,
+	{name: "block-scalar-ash", from: "alpine:3.19", command: []string{"/bin/sh", "-c", "/usr/local/bin/app\n"},
 		want: with(shKilled, "GL301")},
 	{name: "no-shell-in-image", from: "gcr.io/distroless/static-debian12", command: []string{"sh", "-c", "/usr/local/bin/app"},
 		want: claim{verdict: verify.NeverStarted, exit: 127, rules: []string{"GL306"}}},
@@ -99,13 +94,9 @@ func (c kubeCase) run(t *testing.T) {
 	dir := t.TempDir()
 	podFile := filepath.Join(dir, "pod.yaml")
 	writeFile(t, podFile, c.manifest())
-	if v, _ := shell.AnalyzeCommand(shell.Ash, "app\n"); c.multiline && v.Execs {
-		t.Log("lint verdict not checked: internal/shell does not yet model a trailing newline")
-	} else {
-		got, findings := flaggedRules(t, podFile)
-		if !slices.Equal(got, c.want.rules) {
-			t.Errorf("gracelint flags %v, want %v; findings: %+v", got, c.want.rules, findings)
-		}
+	got, findings := flaggedRules(t, podFile)
+	if !slices.Equal(got, c.want.rules) {
+		t.Errorf("gracelint flags %v, want %v; findings: %+v", got, c.want.rules, findings)
 	}
 
 	dockerfile := filepath.Join(dir, "Dockerfile")
