@@ -3,8 +3,8 @@ module github.com/gracelint/gracelint
 go 1.26.8
 
 require (
-	github.com/containerd/continuity v0.5.0
 	github.com/compose-spec/compose-go/v2 v2.16.2
+	github.com/containerd/continuity v0.5.0
 	github.com/fatih/color v1.19.0
 	github.com/moby/buildkit v0.34.2
 	github.com/moby/sys/signal v0.7.1
@@ -67,7 +67,6 @@ require (
 	github.com/owenrumney/go-sarif/v3 v3.3.1
 	github.com/pkg/errors v0.9.1 // indirect
 	github.com/planetscale/vtprotobuf v0.6.1-0.20240319094008-0393e58bdf10 // indirect
-	github.com/sirupsen/logrus v1.10.2 // indirect
 	github.com/tonistiigi/go-csvvalue v0.0.0-20240814133006-030d3b2625d0 // indirect
 	github.com/xeipuuv/gojsonpointer v0.0.0-20180127040702-4e3ac2762d5f // indirect
 	github.com/xeipuuv/gojsonreference v0.0.0-20180127040603-bd5ef7bd5415 // indirect
@@ -79,6 +78,6 @@ require (
 	go.opentelemetry.io/otel/trace v1.46.0 // indirect
 	golang.org/x/mod v0.42.0
 	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/sys v0.49.0
 	google.golang.org/protobuf v1.36.12 // indirect
 )

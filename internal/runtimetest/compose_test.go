@@ -1,6 +1,7 @@
 package runtimetest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -148,7 +149,7 @@ func (c composeCase) run(t *testing.T) {
 	if state, err = eng.Inspect(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	if logs, err = eng.Logs(ctx, id, false); err != nil {
+	if logs, err = logsOf(ctx, id); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("PID 1 %s, stop took %.2fs, exit %d", pid1, took.Seconds(), state.ExitCode)
@@ -178,7 +179,7 @@ func (c composeCase) run(t *testing.T) {
 func waitLogs(ctx context.Context, t *testing.T, id, text string) string {
 	t.Helper()
 	for {
-		logs, err := eng.Logs(ctx, id, false)
+		logs, err := logsOf(ctx, id)
 		if err == nil && strings.Contains(logs, text) {
 			return logs
 		}
@@ -188,6 +189,13 @@ func waitLogs(ctx context.Context, t *testing.T, id, text string) string {
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
+}
+
+// logsOf is what the container id printed so far (a test program's few lines).
+func logsOf(ctx context.Context, id string) (string, error) {
+	var b bytes.Buffer
+	err := eng.Logs(ctx, id, false, &b)
+	return b.String(), err
 }
 
 func writeFile(t *testing.T, name, content string) {
