@@ -122,7 +122,7 @@ func (c composeCase) run(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	logs := waitLogs(ctx, t, id, ready)
+	waitLogs(ctx, t, id, ready)
 	state, err := eng.Inspect(ctx, id)
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +149,8 @@ func (c composeCase) run(t *testing.T) {
 	if state, err = eng.Inspect(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	if logs, err = logsOf(ctx, id); err != nil {
+	logs, err := logsOf(ctx, id)
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("PID 1 %s, stop took %.2fs, exit %d", pid1, took.Seconds(), state.ExitCode)
@@ -175,13 +176,13 @@ func (c composeCase) run(t *testing.T) {
 	}
 }
 
-// waitLogs waits until the container id has printed text, and returns its logs.
-func waitLogs(ctx context.Context, t *testing.T, id, text string) string {
+// waitLogs waits until the container id has printed text.
+func waitLogs(ctx context.Context, t *testing.T, id, text string) {
 	t.Helper()
 	for {
 		logs, err := logsOf(ctx, id)
 		if err == nil && strings.Contains(logs, text) {
-			return logs
+			return
 		}
 		select {
 		case <-ctx.Done():
