@@ -65,10 +65,6 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.At.File, e.At.Line, e.At.Col, e.Msg)
-}
-
 // Lookup follows keys down a tree of mappings from n, through aliases; nil when
 // one is missing.
 func Lookup(n *yaml.Node, keys ...string) *yaml.Node {

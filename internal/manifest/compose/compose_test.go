@@ -84,8 +84,12 @@ func TestReadErrors(t *testing.T) {
 		{"badyaml", "compose.yaml:4:1: does not parse as YAML"},
 	} {
 		_, errs := Read([]string{filepath.Join("testdata", tt.dir, "compose.yaml")})
-		if len(errs) != 1 || !strings.Contains(errs[0].Error(), tt.want) {
-			t.Errorf("%s: errors %v, want one containing %q", tt.dir, errs, tt.want)
+		var got []string
+		for _, e := range errs {
+			got = append(got, fmt.Sprintf("%s:%d:%d: %s", e.At.File, e.At.Line, e.At.Col, e.Msg))
+		}
+		if len(got) != 1 || !strings.Contains(got[0], tt.want) {
+			t.Errorf("%s: errors %q, want one containing %q", tt.dir, got, tt.want)
 		}
 	}
 }
