@@ -21,6 +21,7 @@ import (
 	"github.com/gracelint/gracelint/imagelink"
 	"github.com/gracelint/gracelint/internal/report"
 	"github.com/gracelint/gracelint/internal/rule"
+	"github.com/gracelint/gracelint/manifestlint"
 )
 
 // Exit statuses, as documented in README.md.
@@ -32,7 +33,7 @@ const (
 
 // allRules is the registry that config, pragmas, `rules`, `explain` and the
 // printers read.
-var allRules = rule.NewSet(slices.Concat([]*rule.Rule{rule.ParseError, rule.BadIgnore}, dockerlint.Rules, imagelink.Rules, goanalysis.Rules)...)
+var allRules = rule.NewSet(slices.Concat([]*rule.Rule{rule.ParseError, rule.BadIgnore}, dockerlint.Rules, imagelink.Rules, goanalysis.Rules, manifestlint.Rules)...)
 
 // A command is a subcommand: `gracelint NAME args...`.
 type command struct {

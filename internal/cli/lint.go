@@ -19,6 +19,7 @@ import (
 	"github.com/gracelint/gracelint/internal/discover"
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/golint"
+	"github.com/gracelint/gracelint/internal/manifest"
 	"github.com/gracelint/gracelint/internal/report"
 	"github.com/gracelint/gracelint/internal/rule"
 )
@@ -71,8 +72,11 @@ type lintOptions struct {
 
 var lintUsage = usage{
 	synopsis: "usage: gracelint [flags] [patterns]",
-	text: `Lints the Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*) under the
-patterns for reasons the container will not stop gracefully on docker stop.
+	text: `Lints the Dockerfiles (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*), compose
+projects (compose.yaml, docker-compose.yml, ... with their override file) and Kubernetes
+manifests (*.yaml, *.yml with a workload kind) under the patterns for reasons the container
+will not stop gracefully on docker stop. "-" reads a Kubernetes manifest stream from
+standard input (helm template ... | gracelint -); Helm templates are skipped on a walk.
 Patterns are ./... (the default), dir/..., dir, or file paths. A "..." walk skips .git,
 vendor, node_modules and testdata directories; a file named explicitly is always linted.
 The Go packages the patterns match are linted too, each in its own module, for programs
@@ -139,6 +143,10 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 		fmt.Fprintf(stderr, "gracelint: %v%s\n", err, lateFlagHint(err, args, fs.NArg()))
 		return exitUsage
 	}
+	if targets.Stdin && (opts.fix || opts.diff) {
+		fmt.Fprintln(stderr, "gracelint: -fix and -diff edit files, and standard input (-) is none: lint the files instead")
+		return exitUsage
+	}
 	for _, s := range targets.Skipped {
 		fmt.Fprintf(stderr, "gracelint: warning: nothing in %s was linted: %v\n", finding.DisplayPath(s.Path), s.Err)
 	}
@@ -158,7 +166,14 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 		findings = append(findings, finding.AtFile(rule.ParseError, u.Path, "cannot read: "+u.Err.Error()))
 	}
 	unreadable += len(targets.Unreadable)
-	if n := len(targets.Dockerfiles) + len(targets.Unreadable); n > 0 && unreadable == n {
+	manifestFindings, manifestsUnreadable, err := lintManifests(targets, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "gracelint: %v\n", err)
+		return exitUsage
+	}
+	findings = append(findings, manifestFindings...)
+	unreadable += manifestsUnreadable
+	if n := len(targets.Dockerfiles) + len(targets.Unreadable) + len(targets.Manifests); n > 0 && unreadable == n {
 		printFindings(stderr, display(findings))
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
 		return exitUsage
@@ -253,7 +268,9 @@ func enabledRules(cfg *config.Config) rule.Set {
 func display(findings []finding.Finding) []finding.Finding {
 	for i := range findings {
 		f := &findings[i]
-		f.File = finding.DisplayPath(f.File)
+		if f.File != manifest.StdinName {
+			f.File = finding.DisplayPath(f.File)
+		}
 		for _, fix := range f.Fixes {
 			for j := range fix.Edits {
 				fix.Edits[j].File = finding.RelativePath(fix.Edits[j].File)

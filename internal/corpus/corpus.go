@@ -22,7 +22,14 @@ import (
 // Without the corpus the caller is skipped.
 func Files(tb testing.TB, kind string) (dir string, files []string) {
 	tb.Helper()
-	dir, files, err := Find(kind)
+	return FilesIn(tb, "dockerfiles", kind)
+}
+
+// FilesIn is Files for the corpus named name: "dockerfiles", or "manifests"
+// (real compose files and Kubernetes manifests, of kind "compose" or "k8s").
+func FilesIn(tb testing.TB, name, kind string) (dir string, files []string) {
+	tb.Helper()
+	dir, files, err := FindIn(name, kind)
 	if errors.Is(err, errNone) {
 		tb.Fatal(err)
 	}
@@ -35,11 +42,16 @@ func Files(tb testing.TB, kind string) (dir string, files []string) {
 // Find is Files for a caller that goes on without the corpus, such as a fuzz
 // target seeding from it.
 func Find(kind string) (dir string, files []string, err error) {
+	return FindIn("dockerfiles", kind)
+}
+
+// FindIn is Find for the corpus named name.
+func FindIn(name, kind string) (dir string, files []string, err error) {
 	mod, err := findup.Nearest(".", "go.mod")
 	if err != nil || mod == "" {
 		return "", nil, fmt.Errorf("no go.mod above the working directory (%v)", err)
 	}
-	dir = filepath.Join(filepath.Dir(mod), "..", "shared", "corpus", "dockerfiles")
+	dir = filepath.Join(filepath.Dir(mod), "..", "shared", "corpus", name)
 	manifest := filepath.Join(dir, "MANIFEST.tsv")
 	data, err := regularfile.Read(manifest, maxManifest)
 	if err != nil {

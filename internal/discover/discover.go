@@ -1,5 +1,5 @@
-// Package discover turns command-line patterns into the Dockerfiles to lint and the
-// Go package patterns to load.
+// Package discover turns command-line patterns into the Dockerfiles, compose
+// projects and Kubernetes manifests to lint and the Go package patterns to load.
 package discover
 
 import (
@@ -24,6 +24,19 @@ type Targets struct {
 	// Skipped are directories under a "..." walk that could not be read (a
 	// container volume owned by another user): what they hold was not looked at.
 	Skipped []Unreadable
+	// Manifests are Kubernetes manifest files: YAML whose documents have an
+	// apiVersion and a workload kind. Compose are compose projects, each the
+	// files docker compose would merge, the main one first.
+	Manifests []string
+	Compose   [][]string
+	// Skaffold are skaffold.yaml files: which image names they build from
+	// which Dockerfile, for the manifests below them.
+	Skaffold []string
+	// Templates are Helm templates named on the command line: not YAML until
+	// rendered. A walk skips them.
+	Templates []string
+	// Stdin: "-" asks for a Kubernetes manifest stream on standard input.
+	Stdin bool
 }
 
 // An Unreadable file is one that was not read, and why.
@@ -36,8 +49,9 @@ type Unreadable struct {
 var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true, "testdata": true}
 
 // Resolve expands patterns: "dir/..." walks dir, "dir" looks in dir only, a file is
-// linted as a Dockerfile whatever its name (a .go file names its package instead).
-// A pattern that names nothing on disk is an error.
+// linted as a Dockerfile whatever its name (a .go file names its package instead, a
+// .yaml or .yml file is a manifest), and "-" reads a manifest stream from standard
+// input. A pattern that names nothing on disk is an error.
 func Resolve(patterns []string) (*Targets, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
@@ -50,15 +64,25 @@ func Resolve(patterns []string) (*Targets, error) {
 	}
 	slices.Sort(t.Dockerfiles)
 	t.Dockerfiles = slices.Compact(t.Dockerfiles)
+	slices.Sort(t.Manifests)
+	t.Manifests = slices.Compact(t.Manifests)
+	slices.SortFunc(t.Compose, slices.Compare)
+	t.Compose = slices.CompactFunc(t.Compose, slices.Equal)
 	return t, nil
 }
 
 func (t *Targets) add(pattern string) error {
+	if pattern == Stdin {
+		t.Stdin = true
+		return nil
+	}
 	if root, ok := walkRoot(pattern); ok {
 		if _, err := os.Stat(root); err != nil {
 			return missing(pattern, err)
 		}
 		t.addGo(strings.TrimSuffix(goDirPattern(root), "/") + "/...")
+		composeDirs := map[string][]string{}
+		defer t.addComposeDirs(composeDirs)
 		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if path == root || d == nil || !d.IsDir() {
@@ -73,8 +97,11 @@ func (t *Targets) add(pattern string) error {
 				}
 				return nil
 			}
-			if IsDockerfile(d.Name()) && lintable(path, d) {
+			switch {
+			case IsDockerfile(d.Name()) && lintable(path, d):
 				t.Dockerfiles = append(t.Dockerfiles, path)
+			case isYAML(d.Name()) && lintable(path, d):
+				t.addYAML(path, composeDirs)
 			}
 			return nil
 		})
@@ -103,16 +130,24 @@ func (t *Targets) add(pattern string) error {
 		if err != nil {
 			return err
 		}
+		composeDirs := map[string][]string{}
 		for _, e := range entries {
-			if path := filepath.Join(clean, e.Name()); IsDockerfile(e.Name()) && lintable(path, e) {
+			path := filepath.Join(clean, e.Name())
+			switch {
+			case IsDockerfile(e.Name()) && lintable(path, e):
 				t.Dockerfiles = append(t.Dockerfiles, path)
+			case isYAML(e.Name()) && lintable(path, e):
+				t.addYAML(path, composeDirs)
 			}
 		}
+		t.addComposeDirs(composeDirs)
 	case !info.Mode().IsRegular():
 		// Reading a FIFO or device would block or never end.
 		t.Unreadable = append(t.Unreadable, Unreadable{clean, fmt.Errorf("%s is not a regular file (%s)", clean, info.Mode().Type())})
 	case strings.HasSuffix(clean, ".go"):
 		t.addGo(goDirPattern(filepath.Dir(clean)))
+	case isYAML(clean):
+		t.addNamedYAML(clean)
 	default:
 		t.Dockerfiles = append(t.Dockerfiles, clean)
 	}

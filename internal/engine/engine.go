@@ -183,7 +183,9 @@ func (e *Engine) HasNetwork(ctx context.Context, name string) (bool, error) {
 type Spec struct {
 	Name        string // the container's name; "" lets the engine choose one
 	Image       string
+	Entrypoint  []string // replaces the image's ENTRYPOINT (and drops its CMD) when not empty
 	Cmd         []string // replaces the image's CMD when not empty
+	PIDMode     string   // "container:ID" joins that container's PID namespace, as docker run --pid
 	Interactive bool     // keep stdin open and allocate a TTY, as docker run -it
 	Init        bool     // run the engine's init (docker-init) as PID 1 in front of the command, as docker run --init
 	Network     string   // network mode, such as "none"
@@ -196,6 +198,7 @@ func (e *Engine) Create(ctx context.Context, s Spec) (string, error) {
 	host := &container.HostConfig{
 		NetworkMode: container.NetworkMode(s.Network),
 		Resources:   container.Resources{Memory: s.Memory},
+		PidMode:     container.PidMode(s.PIDMode),
 	}
 	if s.Init { // as docker run: without --init the daemon's default applies
 		host.Init = &s.Init
@@ -203,10 +206,11 @@ func (e *Engine) Create(ctx context.Context, s Spec) (string, error) {
 	res, err := e.c.ContainerCreate(ctx, client.ContainerCreateOptions{
 		Image: s.Image,
 		Config: &container.Config{
-			Cmd:       s.Cmd,
-			Tty:       s.Interactive,
-			OpenStdin: s.Interactive,
-			Labels:    s.Labels,
+			Entrypoint: s.Entrypoint,
+			Cmd:        s.Cmd,
+			Tty:        s.Interactive,
+			OpenStdin:  s.Interactive,
+			Labels:     s.Labels,
 		},
 		HostConfig: host,
 		Name:       s.Name,

@@ -19,7 +19,9 @@ import (
 // Options say what to run and how to stop it.
 type Options struct {
 	Image       string
+	Entrypoint  []string      // replaces the image's ENTRYPOINT when not empty
 	Cmd         []string      // replaces the image's CMD when not empty
+	PIDMode     string        // "container:ID" joins that container's PID namespace
 	Grace       time.Duration // docker stop -t: time between the stop signal and SIGKILL; 0 kills at once
 	Network     string        // network mode; "" means none
 	Memory      int64         // memory limit in bytes; 0 means DefaultMemory
@@ -159,7 +161,7 @@ func Start(ctx context.Context, eng *engine.Engine, opts Options) (*Probe, error
 	p.result.Container = p.name
 	createCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), createTimeout)
 	id, err := eng.Create(createCtx, engine.Spec{
-		Name: p.name, Image: opts.Image, Cmd: opts.Cmd, Interactive: opts.Interactive, Init: opts.Init,
+		Name: p.name, Image: opts.Image, Entrypoint: opts.Entrypoint, Cmd: opts.Cmd, PIDMode: opts.PIDMode, Interactive: opts.Interactive, Init: opts.Init,
 		Network: opts.Network, Memory: opts.Memory, Labels: ownerLabels(opts.Labels),
 	})
 	cancel()
