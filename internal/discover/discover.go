@@ -5,11 +5,14 @@ package discover
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/gracelint/gracelint/internal/regularfile"
 )
 
 // Targets is what one run looks at.
@@ -73,7 +76,7 @@ func (t *Targets) add(pattern string) error {
 				}
 				return nil
 			}
-			if IsDockerfile(d.Name()) && lintable(path, d) {
+			if lintable(path, d) && MaybeDockerfile(path) {
 				t.Dockerfiles = append(t.Dockerfiles, path)
 			}
 			return nil
@@ -104,7 +107,7 @@ func (t *Targets) add(pattern string) error {
 			return err
 		}
 		for _, e := range entries {
-			if path := filepath.Join(clean, e.Name()); IsDockerfile(e.Name()) && lintable(path, e) {
+			if path := filepath.Join(clean, e.Name()); lintable(path, e) && MaybeDockerfile(path) {
 				t.Dockerfiles = append(t.Dockerfiles, path)
 			}
 		}
@@ -187,21 +190,107 @@ func goDirPattern(dir string) string {
 }
 
 // IsDockerfile reports whether a file name is one docker build or podman would
-// pick up as a Dockerfile, or one named after that convention.
+// pick up as a Dockerfile, or one named after that convention, whatever the
+// file holds: Dockerfile.* and *.dockerfile names whose suffix names another
+// kind of file (dockerfile.min.js, Dockerfile.sh) are not; see
+// MaybeDockerfile.
 func IsDockerfile(name string) bool {
+	return nameKind(name) == dockerfileName
+}
+
+// MaybeDockerfile reports whether the file at path, found by a walk or staged
+// for commit, is one to lint as a Dockerfile: by its name (IsDockerfile), or,
+// for a Dockerfile.* name with another kind of file's suffix (Dockerfile.bak,
+// Dockerfile.j2), by its content starting like a Dockerfile. Only the start of
+// the file is read.
+func MaybeDockerfile(path string) bool {
+	switch nameKind(filepath.Base(path)) {
+	case dockerfileName:
+		return true
+	case lookalikeName:
+		return sniff(path)
+	}
+	return false
+}
+
+type nameClass int
+
+const (
+	otherName      nameClass = iota // not a Dockerfile
+	dockerfileName                  // a Dockerfile by its name
+	lookalikeName                   // a Dockerfile only if its content says so
+)
+
+// otherExts are suffixes of files that are not Dockerfiles although their name
+// starts with Dockerfile.: scripts, templates, web assets, backups, documents.
+var otherExts = []string{
+	".js", ".mjs", ".cjs", ".ts", ".css", ".html", ".htm", ".map",
+	".sh", ".bash", ".ps1", ".bat", ".py", ".go", ".rb", ".pl", ".php", ".java", ".rs",
+	".json", ".yaml", ".yml", ".toml", ".xml", ".ini", ".conf", ".cfg", ".env",
+	".txt", ".md", ".rst", ".adoc", ".bak", ".orig", ".rej", ".swp", ".old", ".tmp", ".diff", ".patch",
+	".tmpl", ".template", ".tpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache", ".hbs", ".in",
+	".lock", ".sum", ".mod", ".gz", ".zip", ".tar",
+}
+
+// nameKind sorts a file name: Dockerfile and Containerfile, in any case, and
+// *.dockerfile are Dockerfiles; Dockerfile.* and Containerfile.* are unless
+// their last suffix is one of otherExts; .dockerignore files never are.
+func nameKind(name string) nameClass {
 	lower := strings.ToLower(name)
 	switch {
-	case lower == "dockerfile" || lower == "containerfile":
-		return true
-	case strings.HasSuffix(lower, ".dockerfile"):
-		return true
+	case lower == "dockerfile" || lower == "containerfile" || strings.HasSuffix(lower, ".dockerfile"):
+		return dockerfileName
+	case strings.HasSuffix(lower, ".dockerignore"):
+		return otherName
 	case strings.HasPrefix(lower, "dockerfile.") || strings.HasPrefix(lower, "containerfile."):
-		for _, ext := range []string{".dockerignore", ".md", ".template", ".tmpl"} {
-			if strings.HasSuffix(lower, ext) {
-				return false
-			}
+		if slices.Contains(otherExts, filepath.Ext(lower)) {
+			return lookalikeName
 		}
-		return true
+		return dockerfileName
+	}
+	return otherName
+}
+
+// sniffLimit is how much of a lookalike is read: enough for a licence header,
+// parser directives and a few ARGs before the first FROM.
+const sniffLimit = 8 << 10
+
+// sniff reports whether the file at path starts like a Dockerfile. An
+// unreadable file is not one (an explicit name still reports why it cannot be
+// read).
+func sniff(path string) bool {
+	f, err := regularfile.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, sniffLimit)
+	n, _ := io.ReadFull(f, head)
+	return startsLikeDockerfile(head[:n])
+}
+
+// startsLikeDockerfile reports whether the first instruction of head, after
+// blank lines, comments and parser directives, and ARGs (the only instruction
+// allowed before FROM), is FROM.
+func startsLikeDockerfile(head []byte) bool {
+	text := strings.TrimPrefix(string(head), "\ufeff")
+	continued := false // the line before ended in a backslash: an ARG goes on
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(line)
+		if continued || line == "" || strings.HasPrefix(line, "#") {
+			continued = continued && (strings.HasSuffix(line, "\\") || strings.HasSuffix(line, "`"))
+			continue
+		}
+		continued = strings.HasSuffix(line, "\\") || strings.HasSuffix(line, "`")
+		word, _, _ := strings.Cut(line, " ")
+		word, _, _ = strings.Cut(word, "\t")
+		switch strings.ToUpper(word) {
+		case "ARG":
+			continue
+		case "FROM":
+			return true
+		}
+		return false
 	}
 	return false
 }
