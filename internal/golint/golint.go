@@ -97,6 +97,9 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 	}
 
 	findings := g.loadErrors()
+	for _, u := range g.undownloadedModules() {
+		findings = append(findings, u.finding())
+	}
 	var programs []Program
 	todo := g.roots()
 	if cfg.Packages != nil {
@@ -106,7 +109,9 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 	defer store.trim()
 	var missed []*node
 	for _, n := range todo {
-		if r, ok := store.get(n, cfg.Rules); ok {
+		if n.blocked != nil {
+			missed = append(missed, n) // the go command may download it next time
+		} else if r, ok := store.get(n, cfg.Rules); ok {
 			findings = append(findings, r.findings...)
 			programs = r.addProgram(programs, n)
 		} else {
@@ -123,7 +128,13 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 	}
 	for _, n := range missed {
 		r := results[n]
-		store.put(n, r)
+		if n.blocked != nil {
+			// Its errors, or the facts it lacks, are those of the module
+			// that was not downloaded, said once on go.mod.
+			r.findings = slices.DeleteFunc(r.findings, func(f finding.Finding) bool { return f.Rule == rule.ParseError })
+		} else {
+			store.put(n, r)
+		}
 		findings = append(findings, r.findings...)
 		programs = r.addProgram(programs, n)
 	}

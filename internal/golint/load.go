@@ -79,6 +79,7 @@ type node struct {
 	errs     []error           // parse and type errors; go list's are in meta.Errors
 	firstErr *finding.Finding  // GL000 for a root whose files do not parse or type-check
 	outcome  *outcome          // what analysing it left, when it is analysed
+	blocked  *undownloaded     // a module it needs could not be downloaded
 	done     chan struct{}
 }
 
