@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gracelint/gracelint/internal/findup"
 	"github.com/gracelint/gracelint/internal/regularfile"
 )
 
@@ -27,6 +28,11 @@ type Targets struct {
 	// Skipped are directories under a "..." walk that could not be read (a
 	// container volume owned by another user): what they hold was not looked at.
 	Skipped []Unreadable
+	// NestedModules are the directories of modules below a walk's root that
+	// the walk's module does not include (each has its own go.mod) and that
+	// no pattern names: their Go code is not linted. Sorted, slash-separated,
+	// as the user would write them.
+	NestedModules []string
 }
 
 // An Unreadable file is one that was not read, and why.
@@ -53,7 +59,23 @@ func Resolve(patterns []string) (*Targets, error) {
 	}
 	slices.Sort(t.Dockerfiles)
 	t.Dockerfiles = slices.Compact(t.Dockerfiles)
+	t.NestedModules = slices.DeleteFunc(t.NestedModules, t.named)
+	slices.Sort(t.NestedModules)
+	t.NestedModules = slices.Compact(t.NestedModules)
 	return t, nil
+}
+
+// named reports whether a Go pattern names the module in dir, or something in
+// it: the user knows it is there.
+func (t *Targets) named(dir string) bool {
+	return slices.ContainsFunc(t.GoPatterns, func(p string) bool {
+		root, ok := walkRoot(p)
+		if !ok {
+			root = p
+		}
+		rel, err := filepath.Rel(filepath.FromSlash(dir), root)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	})
 }
 
 func (t *Targets) add(pattern string) error {
@@ -62,7 +84,8 @@ func (t *Targets) add(pattern string) error {
 			return missing(pattern, err)
 		}
 		t.addGo(strings.TrimSuffix(goDirPattern(root), "/") + "/...")
-		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		var modules []string // directories below root with a go.mod
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if path == root || d == nil || !d.IsDir() {
 					return err
@@ -76,11 +99,16 @@ func (t *Targets) add(pattern string) error {
 				}
 				return nil
 			}
+			if d.Name() == "go.mod" && filepath.Dir(path) != filepath.Clean(root) {
+				modules = append(modules, filepath.Dir(path))
+			}
 			if lintable(path, d) && MaybeDockerfile(path) {
 				t.Dockerfiles = append(t.Dockerfiles, path)
 			}
 			return nil
 		})
+		t.addModules(root, modules)
+		return err
 	}
 	info, err := os.Stat(pattern)
 	if err != nil {
@@ -120,6 +148,25 @@ func (t *Targets) add(pattern string) error {
 		t.Dockerfiles = append(t.Dockerfiles, clean)
 	}
 	return nil
+}
+
+// addModules handles the modules a walk of root found below it. A "..."
+// pattern, as go vet reads it, stops at a nested module. When root is in no
+// module (remark42 keeps its module in backend/), that would lint no Go code
+// at all: every module found is walked as a pattern of its own. When root is
+// in a module, they are NestedModules; a workspace lists its modules itself.
+func (t *Targets) addModules(root string, modules []string) {
+	mod, _ := findup.Nearest(root, "go.work", "go.mod") // unreadable: as if none
+	switch {
+	case mod == "":
+		for _, dir := range modules {
+			t.addGo(goDirPattern(dir) + string(filepath.Separator) + "...")
+		}
+	case filepath.Base(mod) == "go.mod":
+		for _, dir := range modules {
+			t.NestedModules = append(t.NestedModules, filepath.ToSlash(dir))
+		}
+	}
 }
 
 // lintable reports whether a directory entry found by a walk is a file to read:
