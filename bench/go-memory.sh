@@ -21,7 +21,10 @@ measure() {
 	name=$1
 	shift
 	/usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-	read -r secs kb <"$work/time"
+	# time writes "Command exited with non-zero status 1" first when it does.
+	read -r secs kb <<-EOF
+	$(tail -n 1 "$work/time")
+	EOF
 	printf '  %-22s %7s s %7d MB\n' "$name" "$secs" $((kb / 1024))
 }
 
