@@ -23,6 +23,7 @@ type ruleCase struct {
 	context    map[string]string // build context files, by slash path
 	want       []string          // "line:severity" of each finding of the rule, in order
 	message    []string          // substrings the first finding's message must contain
+	absent     []string          // substrings it must not contain
 }
 
 // lintCase writes the case into a fresh build context and lints it.
@@ -79,6 +80,11 @@ func runRuleCases(t *testing.T, r *rule.Rule, cases []ruleCase) {
 			for _, sub := range c.message {
 				if !strings.Contains(first.Message, sub) {
 					t.Errorf("message %q does not contain %q", first.Message, sub)
+				}
+			}
+			for _, sub := range c.absent {
+				if strings.Contains(first.Message, sub) {
+					t.Errorf("message %q contains %q", first.Message, sub)
 				}
 			}
 		})

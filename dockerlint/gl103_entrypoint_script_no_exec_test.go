@@ -19,6 +19,24 @@ func TestEntrypointScriptNoExec(t *testing.T) {
 			message:    []string{"docker-entrypoint.sh:4", "without exec", "end the script with exec"},
 		},
 		{
+			// Measured (internal/runtimetest gl103-tini): exit 143 after 0.07 s, no
+			// cleanup, no SIGKILL.
+			name:       "script run by tini",
+			dockerfile: "FROM debian:12\nCOPY tini /tini\nCOPY init.sh /\nENTRYPOINT [\"/tini\", \"--\", \"/init.sh\"]\nCMD [\"server\"]\n",
+			context:    map[string]string{"init.sh": noExec, "tini": ""},
+			want:       []string{"4:error"},
+			message:    []string{"init.sh:4", "tini is PID 1 and forwards SIGTERM to that shell, which dies of it", "the app is killed without cleanup"},
+			absent:     []string{"SIGKILL", "grace period"},
+		},
+		{
+			name:       "script run by dumb-init, which signals the process group",
+			dockerfile: "FROM debian:12\nCOPY init.sh /\nENTRYPOINT [\"dumb-init\", \"/init.sh\"]\nCMD [\"server\"]\n",
+			context:    map[string]string{"init.sh": noExec},
+			want:       []string{"3:error"},
+			message:    []string{"dumb-init is PID 1 and sends SIGTERM to the shell's process group"},
+			absent:     []string{"SIGKILL"},
+		},
+		{
 			name:       "exec \"$@\"",
 			dockerfile: "FROM debian:12\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"server\"]\n",
 			context:    map[string]string{"docker-entrypoint.sh": withExec},

@@ -32,8 +32,8 @@ tell for certain which Go main package of the module the image runs: a RUN go bu
 install in a build stage (with -o to a file or a directory, through WORKDIR, cd, COPY . .
 and COPY --from), or a binary built outside Docker and copied from the build context,
 named after a main package's directory. It needs the Go packages in the same run
-(gracelint ./...); a Dockerfile linted alone is never linked. The message names the Go
-file and line where the program subscribes.
+(gracelint ./...); a Dockerfile linted alone is never linked. The message names each call
+through which the program subscribes, with its own file and line.
 
 Evidence (docs/SIGNALS.md, docker stop -t 3, exec form): a Go program with
 signal.Notify(c, os.Interrupt) only exited 2 after 0.09 s, its cleanup not run; the same
@@ -63,11 +63,20 @@ func (l link) checkStopSignal(out []finding.Finding) []finding.Finding {
 	case m.StopSignalLine > 0: // STOPSIGNAL 2, STOPSIGNAL int
 		stop = fmt.Sprintf("%s (STOPSIGNAL %s, line %d)", name, m.StopSignalName, m.StopSignalLine)
 	}
-	site := p.Sites[0]
 	return l.report(out, StopSignalNotHandled, StopSignalNotHandled.Severity,
-		"docker stop sends %s, but the program the image runs, %s (%s), subscribes only to %s at %s:%d:%d: %s; %s",
-		stop, m.Program, l.origin(), p.Subscribes, finding.DisplayPath(site.File), site.Line, site.Column,
-		unhandled(m.StopSignal), fixes(&p.Program, m.StopSignal))
+		"docker stop sends %s, but the program the image runs, %s (%s), subscribes only to %s: %s; %s",
+		stop, m.Program, l.origin(), subscriptions(p.Sites), unhandled(m.StopSignal), fixes(&p.Program, m.StopSignal))
+}
+
+// subscriptions says what the program subscribes to, each call with its own
+// position: "SIGINT at main.go:12:2", "SIGHUP at a.go:16:3 and SIGINT at
+// a.go:17:3".
+func subscriptions(sites []program.Site) string {
+	parts := make([]string, len(sites))
+	for i, s := range sites {
+		parts[i] = fmt.Sprintf("%s at %s:%d:%d", s.Signals, finding.DisplayPath(s.File), s.Line, s.Column)
+	}
+	return finding.Words(parts)
 }
 
 // unhandled says what the Go runtime does with sig when nothing subscribed to
@@ -86,7 +95,11 @@ func unhandled(sig int) string {
 // fixes offers both ways out: subscribe to the stop signal, or stop the program
 // with a signal it handles.
 func fixes(p *program.Program, stop int) string {
-	subscribe := fmt.Sprintf("add %s to that call", goSignal(stop))
+	call := "that call"
+	if len(p.Sites) > 1 {
+		call = "one of those calls"
+	}
+	subscribe := fmt.Sprintf("add %s to %s", goSignal(stop), call)
 	for _, sig := range []int{linuxsig.SIGTERM, linuxsig.SIGINT, linuxsig.SIGQUIT, linuxsig.SIGHUP} {
 		if !p.Subscribes.Has(sig) {
 			continue

@@ -79,12 +79,13 @@ func (l link) check(findings []finding.Finding) []finding.Finding {
 	return out
 }
 
-// origin says in words where the image's program came from.
+// origin says in words where the image's program came from, naming its main
+// package by import path: a directory would read "./." at the module's root.
 func (l link) origin() string {
 	if b := l.main.Build; b != nil {
-		return fmt.Sprintf("built from %s by the RUN on line %d", finding.DisplayPath(l.prog.Dir), b.Line)
+		return fmt.Sprintf("built from %s by the RUN on line %d", l.prog.ImportPath, b.Line)
 	}
-	return fmt.Sprintf("copied from %s, built from %s outside Docker", finding.DisplayPath(l.main.Copied), finding.DisplayPath(l.prog.Dir))
+	return fmt.Sprintf("copied from %s, built from %s outside Docker", finding.DisplayPath(l.main.Copied), l.prog.ImportPath)
 }
 
 // downgrade keeps a GL202 finding as info, with a note, when every program

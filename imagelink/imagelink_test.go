@@ -95,11 +95,11 @@ func TestLinkedVerdicts(t *testing.T) {
 				t.Errorf("from the cache, got\n%s\nwant\n%s", strings.Join(warm, "\n"), strings.Join(got, "\n"))
 			}
 			for key, want := range map[string][]string{
-				"./api.Dockerfile:7 error GL107": {"SIGTERM (the default)", "/usr/local/bin/api (built from ./cmd/api by the RUN on line 4)",
+				"./api.Dockerfile:7 error GL107": {"SIGTERM (the default)", "/usr/local/bin/api (built from example.com/shop/cmd/api by the RUN on line 4)",
 					"only to SIGINT at ./cmd/api/main.go:12:2", "add syscall.SIGTERM to that call, or set STOPSIGNAL SIGINT"},
 				"./cmd/api/main.go:12 info GL202":      {"note: the image of ./api-sigint.Dockerfile (STOPSIGNAL SIGINT, line 7)"},
-				"./services.Dockerfile:10 error GL201": {"the image runs /usr/local/bin/legacy, built from ./cmd/legacy by the RUN on line 6: ./cmd/legacy/main.go:6:6: func main runs until stopped"},
-				"./stuck.Dockerfile:4 error GL205":     {"the image runs /stuck, copied from ./bin/stuck, built from ./cmd/stuck outside Docker: ./cmd/stuck/main.go:14:2: SIGTERM is delivered"},
+				"./services.Dockerfile:10 error GL201": {"the image runs /usr/local/bin/legacy, built from example.com/shop/cmd/legacy by the RUN on line 6: ./cmd/legacy/main.go:6:6: func main runs until stopped"},
+				"./stuck.Dockerfile:4 error GL205":     {"the image runs /stuck, copied from ./bin/stuck, built from example.com/shop/cmd/stuck outside Docker: ./cmd/stuck/main.go:14:2: SIGTERM is delivered"},
 			} {
 				msg, ok := messages[key]
 				for _, w := range want {

@@ -154,7 +154,7 @@ func TestPathsFromSubdirectory(t *testing.T) {
 
 // A module nested in the repository's (tools/ with its own go.mod) is linted in
 // its own module when named, as the pre-commit hook names staged files; a
-// "..." walk does not enter it, as go vet's does not.
+// "..." walk does not enter it, as go vet's does not (TestNestedModulesNotice).
 func TestNestedModule(t *testing.T) {
 	repo := slices.Concat(goModule[:6], []string{"tools/go.mod", "module example.com/tools\n\ngo 1.22\n", "tools/main.go", goModule[5]})
 	for _, tc := range []struct {
@@ -163,7 +163,6 @@ func TestNestedModule(t *testing.T) {
 	}{
 		{[]string{"tools/main.go"}, []string{"./tools/main.go:5:6 GL201"}},
 		{[]string{"./tools", "cmd/api/main.go"}, []string{"./cmd/api/main.go:5:6 GL201", "./tools/main.go:5:6 GL201"}},
-		{nil, []string{"./Dockerfile:2:1 GL000", "./cmd/api/main.go:5:6 GL201"}},
 	} {
 		_, lines := lintGo(t, repo, tc.args...)
 		var got []string
@@ -173,5 +172,35 @@ func TestNestedModule(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("gracelint %q: %q, want %q\nreport:\n%s", tc.args, got, tc.want, strings.Join(lines, "\n"))
 		}
+	}
+}
+
+// A "..." walk that leaves nested modules out says so once on standard error,
+// with the patterns that name them; standard output holds the findings only.
+// Below a root in no module, every module found is linted.
+func TestNestedModulesNotice(t *testing.T) {
+	t.Setenv("GRACELINT_CACHE", "off")
+	tools := []string{"tools/go.mod", "module example.com/tools\n\ngo 1.22\n", "tools/main.go", goModule[5]}
+	repo := slices.Concat(goModule[:6], tools)
+	_, stdout, stderr := run(t, files(t, repo...), "-no-color", "./...")
+	var got []string
+	for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		got = append(got, location(l))
+	}
+	if want := []string{"./Dockerfile:2:1 GL000", "./cmd/api/main.go:5:6 GL201"}; !slices.Equal(got, want) {
+		t.Errorf("gracelint ./...: %q, want %q", got, want)
+	}
+	if want := "gracelint: note: ./... does not enter the nested module ./tools (it has its own go.mod): name it to lint it: gracelint ./... ./tools/...\n"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+	}
+	// remark42's layout: the module is in backend/, the root has none.
+	_, stdout, stderr = run(t, files(t, slices.Concat([]string{"backend/go.mod", "module example.com/backend\n\ngo 1.22\n", "backend/main.go", goModule[5]}, tools)...), "-no-color")
+	for _, want := range []string{"./backend/main.go:5:6", "./tools/main.go:5:6"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("below a root in no module, want a finding at %s; got:\n%s", want, stdout)
+		}
+	}
+	if stderr != "" {
+		t.Errorf("stderr: %q, want nothing", stderr)
 	}
 }

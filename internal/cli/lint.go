@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/fatih/color"
@@ -160,6 +161,9 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 	if n := len(cfg.Disable); n > 0 {
 		seen.Skipped = append(seen.Skipped, count(n, "rule")+" disabled in .gracelint.yaml")
 	}
+	if len(targets.NestedModules) > 0 {
+		fmt.Fprintln(stderr, nestedModulesNote(fs.Args(), targets.NestedModules))
+	}
 
 	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
 	for _, u := range targets.Unreadable {
@@ -227,6 +231,27 @@ func lateFlagHint(err error, args []string, patterns int) string {
 		return ""
 	}
 	return " (flags go before the patterns)"
+}
+
+// nestedModulesNote says which nested modules a "..." walk left out and how to
+// name them. It goes to standard error, once: it is about what was linted, not
+// a finding about the code, so it must neither fail a run (-fail-on=info) nor
+// reach SARIF or code review, and standard output stays the report alone.
+func nestedModulesNote(patterns, dirs []string) string {
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	var shown, named []string
+	for _, d := range dirs {
+		shown = append(shown, finding.DisplayPath(d))
+		named = append(named, finding.DisplayPath(d)+"/...")
+	}
+	what, verb, it := "the nested module", "it has", "it"
+	if len(dirs) > 1 {
+		what, verb, it = "the nested modules", "each has", "them"
+	}
+	return fmt.Sprintf("gracelint: note: %s does not enter %s %s (%s its own go.mod): name %s to lint %s: gracelint %s",
+		strings.Join(patterns, " "), what, finding.Words(shown), verb, it, it, strings.Join(slices.Concat(patterns, named), " "))
 }
 
 func loadConfig() (*config.Config, error) {

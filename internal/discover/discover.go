@@ -5,11 +5,15 @@ package discover
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/gracelint/gracelint/internal/findup"
+	"github.com/gracelint/gracelint/internal/regularfile"
 )
 
 // Targets is what one run looks at.
@@ -37,6 +41,11 @@ type Targets struct {
 	Templates []string
 	// Stdin: "-" asks for a Kubernetes manifest stream on standard input.
 	Stdin bool
+	// NestedModules are the directories of modules below a walk's root that
+	// the walk's module does not include (each has its own go.mod) and that
+	// no pattern names: their Go code is not linted. Sorted, slash-separated,
+	// as the user would write them.
+	NestedModules []string
 }
 
 // An Unreadable file is one that was not read, and why.
@@ -68,7 +77,23 @@ func Resolve(patterns []string) (*Targets, error) {
 	t.Manifests = slices.Compact(t.Manifests)
 	slices.SortFunc(t.Compose, slices.Compare)
 	t.Compose = slices.CompactFunc(t.Compose, slices.Equal)
+	t.NestedModules = slices.DeleteFunc(t.NestedModules, t.named)
+	slices.Sort(t.NestedModules)
+	t.NestedModules = slices.Compact(t.NestedModules)
 	return t, nil
+}
+
+// named reports whether a Go pattern names the module in dir, or something in
+// it: the user knows it is there.
+func (t *Targets) named(dir string) bool {
+	return slices.ContainsFunc(t.GoPatterns, func(p string) bool {
+		root, ok := walkRoot(p)
+		if !ok {
+			root = p
+		}
+		rel, err := filepath.Rel(filepath.FromSlash(dir), root)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	})
 }
 
 func (t *Targets) add(pattern string) error {
@@ -83,7 +108,8 @@ func (t *Targets) add(pattern string) error {
 		t.addGo(strings.TrimSuffix(goDirPattern(root), "/") + "/...")
 		composeDirs := map[string][]string{}
 		defer t.addComposeDirs(composeDirs)
-		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		var modules []string // directories below root with a go.mod
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if path == root || d == nil || !d.IsDir() {
 					return err
@@ -97,14 +123,19 @@ func (t *Targets) add(pattern string) error {
 				}
 				return nil
 			}
+			if d.Name() == "go.mod" && filepath.Dir(path) != filepath.Clean(root) {
+				modules = append(modules, filepath.Dir(path))
+			}
 			switch {
-			case IsDockerfile(d.Name()) && lintable(path, d):
+			case lintable(path, d) && MaybeDockerfile(path):
 				t.Dockerfiles = append(t.Dockerfiles, path)
 			case isYAML(d.Name()) && lintable(path, d):
 				t.addYAML(path, composeDirs)
 			}
 			return nil
 		})
+		t.addModules(root, modules)
+		return err
 	}
 	info, err := os.Stat(pattern)
 	if err != nil {
@@ -134,7 +165,7 @@ func (t *Targets) add(pattern string) error {
 		for _, e := range entries {
 			path := filepath.Join(clean, e.Name())
 			switch {
-			case IsDockerfile(e.Name()) && lintable(path, e):
+			case lintable(path, e) && MaybeDockerfile(path):
 				t.Dockerfiles = append(t.Dockerfiles, path)
 			case isYAML(e.Name()) && lintable(path, e):
 				t.addYAML(path, composeDirs)
@@ -152,6 +183,25 @@ func (t *Targets) add(pattern string) error {
 		t.Dockerfiles = append(t.Dockerfiles, clean)
 	}
 	return nil
+}
+
+// addModules handles the modules a walk of root found below it. A "..."
+// pattern, as go vet reads it, stops at a nested module. When root is in no
+// module (remark42 keeps its module in backend/), that would lint no Go code
+// at all: every module found is walked as a pattern of its own. When root is
+// in a module, they are NestedModules; a workspace lists its modules itself.
+func (t *Targets) addModules(root string, modules []string) {
+	mod, _ := findup.Nearest(root, "go.work", "go.mod") // unreadable: as if none
+	switch {
+	case mod == "":
+		for _, dir := range modules {
+			t.addGo(goDirPattern(dir) + string(filepath.Separator) + "...")
+		}
+	case filepath.Base(mod) == "go.mod":
+		for _, dir := range modules {
+			t.NestedModules = append(t.NestedModules, filepath.ToSlash(dir))
+		}
+	}
 }
 
 // lintable reports whether a directory entry found by a walk is a file to read:
@@ -222,21 +272,107 @@ func goDirPattern(dir string) string {
 }
 
 // IsDockerfile reports whether a file name is one docker build or podman would
-// pick up as a Dockerfile, or one named after that convention.
+// pick up as a Dockerfile, or one named after that convention, whatever the
+// file holds: Dockerfile.* and *.dockerfile names whose suffix names another
+// kind of file (dockerfile.min.js, Dockerfile.sh) are not; see
+// MaybeDockerfile.
 func IsDockerfile(name string) bool {
+	return nameKind(name) == dockerfileName
+}
+
+// MaybeDockerfile reports whether the file at path, found by a walk or staged
+// for commit, is one to lint as a Dockerfile: by its name (IsDockerfile), or,
+// for a Dockerfile.* name with another kind of file's suffix (Dockerfile.bak,
+// Dockerfile.j2), by its content starting like a Dockerfile. Only the start of
+// the file is read.
+func MaybeDockerfile(path string) bool {
+	switch nameKind(filepath.Base(path)) {
+	case dockerfileName:
+		return true
+	case lookalikeName:
+		return sniffDockerfile(path)
+	}
+	return false
+}
+
+type nameClass int
+
+const (
+	otherName      nameClass = iota // not a Dockerfile
+	dockerfileName                  // a Dockerfile by its name
+	lookalikeName                   // a Dockerfile only if its content says so
+)
+
+// otherExts are suffixes of files that are not Dockerfiles although their name
+// starts with Dockerfile.: scripts, templates, web assets, backups, documents.
+var otherExts = []string{
+	".js", ".mjs", ".cjs", ".ts", ".css", ".html", ".htm", ".map",
+	".sh", ".bash", ".ps1", ".bat", ".py", ".go", ".rb", ".pl", ".php", ".java", ".rs",
+	".json", ".yaml", ".yml", ".toml", ".xml", ".ini", ".conf", ".cfg", ".env",
+	".txt", ".md", ".rst", ".adoc", ".bak", ".orig", ".rej", ".swp", ".old", ".tmp", ".diff", ".patch",
+	".tmpl", ".template", ".tpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache", ".hbs", ".in",
+	".lock", ".sum", ".mod", ".gz", ".zip", ".tar",
+}
+
+// nameKind sorts a file name: Dockerfile and Containerfile, in any case, and
+// *.dockerfile are Dockerfiles; Dockerfile.* and Containerfile.* are unless
+// their last suffix is one of otherExts; .dockerignore files never are.
+func nameKind(name string) nameClass {
 	lower := strings.ToLower(name)
 	switch {
-	case lower == "dockerfile" || lower == "containerfile":
-		return true
-	case strings.HasSuffix(lower, ".dockerfile"):
-		return true
+	case lower == "dockerfile" || lower == "containerfile" || strings.HasSuffix(lower, ".dockerfile"):
+		return dockerfileName
+	case strings.HasSuffix(lower, ".dockerignore"):
+		return otherName
 	case strings.HasPrefix(lower, "dockerfile.") || strings.HasPrefix(lower, "containerfile."):
-		for _, ext := range []string{".dockerignore", ".md", ".template", ".tmpl"} {
-			if strings.HasSuffix(lower, ext) {
-				return false
-			}
+		if slices.Contains(otherExts, filepath.Ext(lower)) {
+			return lookalikeName
 		}
-		return true
+		return dockerfileName
+	}
+	return otherName
+}
+
+// sniffLimit is how much of a lookalike is read: enough for a licence header,
+// parser directives and a few ARGs before the first FROM.
+const sniffLimit = 8 << 10
+
+// sniffDockerfile reports whether the file at path starts like a Dockerfile. An
+// unreadable file is not one (an explicit name still reports why it cannot be
+// read).
+func sniffDockerfile(path string) bool {
+	f, err := regularfile.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, sniffLimit)
+	n, _ := io.ReadFull(f, head)
+	return startsLikeDockerfile(head[:n])
+}
+
+// startsLikeDockerfile reports whether the first instruction of head, after
+// blank lines, comments and parser directives, and ARGs (the only instruction
+// allowed before FROM), is FROM.
+func startsLikeDockerfile(head []byte) bool {
+	text := strings.TrimPrefix(string(head), "\ufeff")
+	continued := false // the line before ended in a backslash: an ARG goes on
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(line)
+		if continued || line == "" || strings.HasPrefix(line, "#") {
+			continued = continued && (strings.HasSuffix(line, "\\") || strings.HasSuffix(line, "`"))
+			continue
+		}
+		continued = strings.HasSuffix(line, "\\") || strings.HasSuffix(line, "`")
+		word, _, _ := strings.Cut(line, " ")
+		word, _, _ = strings.Cut(word, "\t")
+		switch strings.ToUpper(word) {
+		case "ARG":
+			continue
+		case "FROM":
+			return true
+		}
+		return false
 	}
 	return false
 }

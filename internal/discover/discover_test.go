@@ -45,6 +45,9 @@ func TestResolve(t *testing.T) {
 	tree(t, "Dockerfile", "svc/api.Dockerfile", "svc/main.go", "svc/deep/Containerfile",
 		".git/Dockerfile", "vendor/x/Dockerfile", "node_modules/y/Dockerfile", "testdata/Dockerfile",
 		"svc/testdata/Dockerfile", "docs/Dockerfile.md", "odd-name")
+	if err := os.WriteFile("docs/Dockerfile.md", []byte("# The Dockerfile\n\nIt builds from alpine.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		patterns    []string
 		dockerfiles []string

@@ -45,9 +45,9 @@ const (
 
 var kindKey, apiVersionKey, servicesKey = []byte("kind:"), []byte("apiVersion:"), regexp.MustCompile(`(?m)^services:`)
 
-// sniff decides cheaply what the YAML file at path is: one bounded read and
+// sniffYAML decides cheaply what the YAML file at path is: one bounded read and
 // a byte search before any parsing, so a tree of unrelated YAML costs little.
-func sniff(path string) yamlKind {
+func sniffYAML(path string) yamlKind {
 	src, err := regularfile.Read(path, manifest.MaxSize)
 	if err != nil {
 		return otherYAML
@@ -83,7 +83,7 @@ func (t *Targets) addYAML(path string, composeDirs map[string][]string) {
 		composeDirs[dir] = append(composeDirs[dir], name)
 		return
 	}
-	if sniff(path) == workloads {
+	if sniffYAML(path) == workloads {
 		t.Manifests = append(t.Manifests, path)
 	}
 }
@@ -108,7 +108,7 @@ func (t *Targets) addNamedYAML(path string) {
 		t.Compose = append(t.Compose, []string{path}) // as docker compose -f path: no override
 		return
 	}
-	switch sniff(path) {
+	switch sniffYAML(path) {
 	case template:
 		t.Templates = append(t.Templates, path)
 	case composeFile:

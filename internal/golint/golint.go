@@ -21,8 +21,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 
 	"github.com/gracelint/gracelint/goanalysis/program"
 	"github.com/gracelint/gracelint/internal/finding"
@@ -99,6 +97,9 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 	}
 
 	findings := g.loadErrors()
+	for _, u := range g.undownloadedModules() {
+		findings = append(findings, u.finding())
+	}
 	var programs []Program
 	todo := g.roots()
 	if cfg.Packages != nil {
@@ -108,7 +109,9 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 	defer store.trim()
 	var missed []*node
 	for _, n := range todo {
-		if r, ok := store.get(n, cfg.Rules); ok {
+		if n.blocked != nil {
+			missed = append(missed, n) // the go command may download it next time
+		} else if r, ok := store.get(n, cfg.Rules); ok {
 			findings = append(findings, r.findings...)
 			programs = r.addProgram(programs, n)
 		} else {
@@ -119,14 +122,19 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 		return findings, programs, nil
 	}
 
-	g.typeCheck(missed)
-	results, err := analyse(cfg, missed)
+	results, err := g.run(cfg, missed)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, n := range missed {
 		r := results[n]
-		store.put(n, r)
+		if n.blocked != nil {
+			// Its errors, or the facts it lacks, are those of the module
+			// that was not downloaded, said once on go.mod.
+			r.findings = slices.DeleteFunc(r.findings, func(f finding.Finding) bool { return f.Rule == rule.ParseError })
+		} else {
+			store.put(n, r)
+		}
 		findings = append(findings, r.findings...)
 		programs = r.addProgram(programs, n)
 	}
@@ -140,73 +148,40 @@ type result struct {
 	program  *program.Program // nil unless a main package that was analysed
 }
 
-// analyse runs the analyzers on the analysed roots, and for facts on the
-// dependencies that lead to os/signal, and returns each root's result: its type
-// errors, or what the analyzers reported; nothing for a root that type-checks and
-// that no rule looks at.
-func analyse(cfg *Config, roots []*node) (map[*node]*result, error) {
+// rootResults are the results of the roots once run has analysed them: a
+// root's first type error, or what the analyzers reported; nothing for a root
+// that type-checks and that no rule looks at.
+func rootResults(roots []*node) (map[*node]*result, error) {
 	results := map[*node]*result{}
-	var healthy []*packages.Package
-	byPkg := map[*packages.Package]*node{}
 	for _, n := range roots {
 		r := &result{}
-		results[n] = r
-		if n.checked.IllTyped {
+		switch o := n.outcome; {
+		case n.checked.IllTyped:
 			// No rule can judge it; its first error is its one GL000, found
 			// here or by loadErrors.
 			if n.firstErr != nil {
 				r.findings = []finding.Finding{*n.firstErr}
 			}
-			continue
+		case !n.analysed: // type-checked only: no rule looks at it
+		case o.reportErr != nil:
+			return nil, o.reportErr
+		case o.failed != nil:
+			r.findings = []finding.Finding{notAnalysed(n, o.failed)}
+		default:
+			r = o.result
+			// One order for fresh and cached results alike.
+			slices.SortFunc(r.findings, finding.Compare)
 		}
-		if !n.analysed {
-			continue // type-checked only: no rule looks at it
-		}
-		healthy = append(healthy, n.checked)
-		byPkg[n.checked] = n
-	}
-	if len(healthy) == 0 {
-		return results, nil
-	}
-	graph, err := checker.Analyze(append(slices.Clip(cfg.Analyzers), program.Analyzer), healthy, nil)
-	if err != nil {
-		return nil, err
-	}
-	failed := map[*node]bool{}
-	for _, act := range graph.Roots {
-		n := byPkg[act.Package]
-		r := results[n]
-		if act.Err != nil {
-			if !failed[n] {
-				failed[n] = true
-				r.findings = append(r.findings, notAnalysed(n, act))
-			}
-			continue
-		}
-		if act.Analyzer == program.Analyzer {
-			r.program = act.Result.(*program.Program)
-			continue
-		}
-		for _, d := range act.Diagnostics {
-			f, err := fromDiagnostic(act.Package.Fset, cfg.Rules, act.Analyzer, d)
-			if err != nil {
-				return nil, err
-			}
-			r.findings = append(r.findings, f)
-		}
-	}
-	for _, r := range results {
-		// One order for fresh and cached results alike.
-		slices.SortFunc(r.findings, finding.Compare)
+		results[n] = r
 	}
 	return results, nil
 }
 
-// notAnalysed explains, once per package, why the analyzers could not run on it:
-// they do not run on a dependency that does not type-check, and their facts are
-// missing then; anything else is a bug in an analyzer. Either way the run goes on.
-func notAnalysed(n *node, act *checker.Action) finding.Finding {
-	why := fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err)
+// notAnalysed explains why the analyzers could not run on a package: they do
+// not run on a dependency that does not type-check, and their facts are missing
+// then; anything else is a bug in an analyzer. Either way the run goes on.
+func notAnalysed(n *node, err error) finding.Finding {
+	why := err.Error()
 	if bad := illTypedDep(n, map[*node]bool{}); bad != nil {
 		why = fmt.Sprintf("it imports %s, which does not type-check", bad.meta.PkgPath)
 	}

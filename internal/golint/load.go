@@ -78,6 +78,8 @@ type node struct {
 	checked  *packages.Package // what the analysis checker reads
 	errs     []error           // parse and type errors; go list's are in meta.Errors
 	firstErr *finding.Finding  // GL000 for a root whose files do not parse or type-check
+	outcome  *outcome          // what analysing it left, when it is analysed
+	blocked  *undownloaded     // a module it needs could not be downloaded
 	done     chan struct{}
 }
 
@@ -415,11 +417,15 @@ func splitPos(pos string) (file string, line, col int) {
 	return file, 0, 0
 }
 
-// typeCheck type-checks from source the roots and what they import: the roots
+// run type-checks from source the roots and what they import, and analyses
+// what is analysed, each package as soon as its imports are done: the roots
 // with bodies, so that each reports its first error as go vet would, and
 // TypesInfo where rules run; the other packages for their declarations only,
-// which is all an importer needs. Independent packages are checked in parallel.
-func (g *graph) typeCheck(roots []*node) {
+// which is all an importer needs. Independent packages are checked in
+// parallel. A package is parsed only when its imports are checked, and its
+// syntax and TypesInfo are dropped once it is analysed, so that at most
+// GOMAXPROCS packages hold them at a time. It returns each root's result.
+func (g *graph) run(cfg *Config, roots []*node) (map[*node]*result, error) {
 	need := map[*node]bool{}
 	var mark func(n *node)
 	mark = func(n *node) {
@@ -433,6 +439,7 @@ func (g *graph) typeCheck(roots []*node) {
 	for _, n := range roots {
 		mark(n)
 	}
+	d := newDriver(cfg)
 	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for _, n := range g.nodes {
@@ -443,18 +450,21 @@ func (g *graph) typeCheck(roots []*node) {
 		go func() {
 			defer wg.Done()
 			defer close(n.done)
-			cpu <- struct{}{}
-			g.parse(n) // needs no imports, so it overlaps with checking them
-			<-cpu
 			for _, imp := range n.imports {
 				<-imp.done
 			}
 			cpu <- struct{}{}
+			defer func() { <-cpu }()
+			g.parse(n)
 			g.check(n)
-			<-cpu
+			if n.analysed {
+				n.outcome = d.analyse(n)
+			}
+			n.checked.Syntax, n.checked.TypesInfo = nil, nil
 		}()
 	}
 	wg.Wait()
+	return rootResults(roots)
 }
 
 // parse starts the package the checker will read and parses its files; comments
@@ -501,11 +511,6 @@ func (g *graph) check(n *node) {
 			continue
 		}
 		imports[path] = importResult{pkg: d.checked.Types}
-		if d.analysed {
-			// The checker runs fact-producing analyzers along Imports;
-			// packages that are not analysed hold no facts.
-			c.Imports[path] = d.checked
-		}
 	}
 	tc := &types.Config{
 		Importer:         importerFunc(func(path string) (*types.Package, error) { return lookup(imports, path) }),
@@ -536,9 +541,6 @@ func (g *graph) check(n *node) {
 	}
 	c.Types, _ = tc.Check(p.PkgPath, g.fset, c.Syntax, c.TypesInfo)
 	c.IllTyped = len(n.errs) > 0 || len(p.Errors) > 0
-	if !n.analysed {
-		c.Syntax = nil // only the types are needed from here on
-	}
 	if n.root && len(n.errs) > 0 && len(p.Errors) == 0 {
 		f := g.errorFinding(p, n.errs[0])
 		n.firstErr = &f

@@ -76,7 +76,8 @@ func Install(dir string, force bool) (string, error) {
 }
 
 // Staged returns the absolute paths of the files staged for commit in the
-// repository that contains dir that gracelint lints: Dockerfiles by name and .go
+// repository that contains dir that gracelint lints: Dockerfiles (by name, or by
+// content for a lookalike such as Dockerfile.bak, as a walk takes them) and .go
 // files. Deleted files are left out.
 func Staged(dir string) ([]string, error) {
 	top, err := git(dir, "rev-parse", "--show-toplevel")
@@ -90,8 +91,9 @@ func Staged(dir string) ([]string, error) {
 	}
 	var files []string
 	for _, name := range strings.Split(string(out), "\x00") {
-		if name != "" && (strings.HasSuffix(name, ".go") || discover.IsDockerfile(filepath.Base(name))) {
-			files = append(files, filepath.Join(root, filepath.FromSlash(name)))
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if name != "" && (strings.HasSuffix(name, ".go") || discover.MaybeDockerfile(path)) {
+			files = append(files, path)
 		}
 	}
 	return files, nil

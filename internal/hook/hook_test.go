@@ -115,7 +115,8 @@ func TestPreCommitPatternsMatchDiscovery(t *testing.T) {
 	hooks := preCommitHooks(t)
 	names := []string{"Dockerfile", "svc/Dockerfile", "Containerfile", "dockerfile", "Dockerfile.prod",
 		"a/api.Dockerfile", "Dockerfile.md", "svc/Dockerfile.prod.tmpl", "Dockerfile.dockerignore",
-		"mydockerfile", "Dockerfile/README", "main.go", "README.md", "x.dockerfile.md"}
+		"mydockerfile", "Dockerfile/README", "main.go", "README.md", "x.dockerfile.md",
+		"static/js/highlightjs/dockerfile.min.js", "Dockerfile.sh", "Dockerfile.j2", "Dockerfile.alpine"}
 	for _, name := range names {
 		isGo := strings.HasSuffix(name, ".go")
 		wantDocker := !isGo && discover.IsDockerfile(filepath.Base(name))

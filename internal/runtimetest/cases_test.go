@@ -90,6 +90,8 @@ var dockerfileCases = []imageCase{
 	{name: "gl102-ash-newline-fixed", want: graceful},
 	{name: "gl103-bad", image: imageSpec{extra: []string{"entrypoint.sh"}},
 		want: with(shKilled, "GL103")},
+	{name: "gl103-tini", image: imageSpec{extra: []string{"entrypoint.sh"}, tools: tini}, want: initPID1(with(shDiedUnderInit, "GL103"), "/tini",
+		"tini is PID 1 and forwards SIGTERM to that shell, which dies of it", "the app is killed without cleanup")},
 	{name: "gl103-fixed", image: imageSpec{extra: []string{"entrypoint.sh"}},
 		want: claim{verdict: verify.Graceful, pid1: appPID1, logs: []string{"gracelint-test: entrypoint for /usr/local/bin/app", cleanup}}},
 	{name: "gl104-bad", want: claim{verdict: verify.NeverStarted, exit: 127, rules: []string{"GL104"}}},

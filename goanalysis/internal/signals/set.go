@@ -5,8 +5,8 @@ package signals
 
 import (
 	"fmt"
+	"github.com/gracelint/gracelint/internal/finding"
 	"slices"
-	"strings"
 
 	"github.com/gracelint/gracelint/internal/linuxsig"
 )
@@ -90,13 +90,10 @@ func (s Set) String() string {
 	if s.Unknown {
 		parts = append(parts, "others")
 	}
-	switch len(parts) {
-	case 0:
+	if len(parts) == 0 {
 		return "no signal"
-	case 1:
-		return parts[0]
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return finding.Words(parts)
 }
 
 // Uncatchable returns the signal in s that can never be caught, blocked or
