@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/fatih/color"
@@ -18,6 +19,7 @@ import (
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/discover"
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/fixer"
 	"github.com/gracelint/gracelint/internal/golint"
 	"github.com/gracelint/gracelint/internal/report"
 	"github.com/gracelint/gracelint/internal/rule"
@@ -163,18 +165,19 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
 		return exitUsage
 	}
-	goFindings, programs, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: opts.tests,
+	goResult, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: opts.tests,
 		Analyzers: goanalysis.Analyzers, Rules: allRules, CacheDir: golint.CacheDir(), Packages: &seen.GoPackages})
 	if err != nil {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		return exitUsage
 	}
-	findings = imagelink.Apply(append(findings, goFindings...), mains, programs)
+	findings = imagelink.Apply(append(findings, goResult.Findings...), mains, goResult.Programs)
 	findings = finding.Sort(display(applyConfig(findings, cfg)))
+	inputs := fixer.Inputs(slices.Concat(targets.Dockerfiles, goResult.Files))
 	if opts.diff {
-		printFixes(findings, stdout, stderr)
+		printFixes(findings, inputs, stdout, stderr)
 	}
-	if opts.fix && rounds > 0 && writeFixes(findings, stderr, unwritable) {
+	if opts.fix && rounds > 0 && writeFixes(findings, inputs, stderr, unwritable) {
 		return lintRound(args, stdout, stderr, rounds-1, unwritable, tell)
 	}
 	if tell || opts.verbose {

@@ -46,91 +46,96 @@ type Config struct {
 // signalPkg is the package through which every signal subscription passes.
 const signalPkg = "os/signal"
 
-// Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them,
-// and returns the findings and the main packages it analysed, with what each
-// program does with signals. Each pattern is loaded in the module that holds the
+// A Result is what Lint found.
+type Result struct {
+	Findings []finding.Finding
+	Programs []Program // the main packages analysed, with what each program does with signals
+	Files    []string  // the Go files linted, the only ones a fix may change
+}
+
+// Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them.
+// Each pattern is loaded in the module that holds the
 // directory it names, so a module nested in another is linted in its own. Without
 // patterns, or outside a Go module, it returns nothing. A package that does not
 // load or type-check yields one GL000 finding; the others are analysed all the
 // same. The error is reserved for failures of gracelint itself.
-func Lint(cfg *Config) ([]finding.Finding, []Program, error) {
+func Lint(cfg *Config) (*Result, error) {
 	mods, err := byModule(cfg.Dir, cfg.Patterns)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	_, noGo := exec.LookPath("go")
-	var findings []finding.Finding
-	var programs []Program
+	res := &Result{}
 	for _, m := range mods {
 		if noGo != nil {
 			// A Dockerfile-only image of gracelint may run without Go.
 			if m.file != "" {
-				findings = append(findings, finding.AtFile(rule.ParseError, m.file,
+				res.Findings = append(res.Findings, finding.AtFile(rule.ParseError, m.file,
 					"the Go packages were not checked: the go command is not on PATH"))
 			}
 			continue
 		}
-		fs, ps, err := lintModule(cfg, m)
-		if err != nil {
-			return nil, nil, err
+		if err := lintModule(cfg, m, res); err != nil {
+			return nil, err
 		}
-		findings = append(findings, fs...)
-		programs = append(programs, ps...)
 	}
-	return findings, programs, nil
+	return res, nil
 }
 
-// lintModule is Lint for the patterns of one module.
-func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
+// lintModule is Lint for the patterns of one module; it adds to res.
+func lintModule(cfg *Config, m *module, res *Result) error {
 	mcfg := *cfg
 	cfg = &mcfg
 	cfg.Dir, cfg.Patterns = m.dir, m.patterns
 	env, err := goEnv(cfg.Dir)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	if !env.inModule() {
-		return nil, nil, nil
+		return nil
 	}
 	g, err := loadGraph(cfg, env)
 	if err != nil {
 		// The go command rejected the module itself, e.g. a go.mod that does not parse.
-		return moduleErrors(m, err), nil, nil
+		res.Findings = append(res.Findings, moduleErrors(m, err)...)
+		return nil
 	}
 
-	findings := g.loadErrors()
-	var programs []Program
+	res.Findings = append(res.Findings, g.loadErrors()...)
 	todo := g.roots()
 	if cfg.Packages != nil {
 		*cfg.Packages += len(todo)
+	}
+	for _, n := range todo {
+		res.Files = append(res.Files, n.meta.GoFiles...)
 	}
 	store := openCache(cfg, env)
 	defer store.trim()
 	var missed []*node
 	for _, n := range todo {
 		if r, ok := store.get(n, cfg.Rules); ok {
-			findings = append(findings, r.findings...)
-			programs = r.addProgram(programs, n)
+			res.Findings = append(res.Findings, r.findings...)
+			res.Programs = r.addProgram(res.Programs, n)
 		} else {
 			missed = append(missed, n)
 		}
 	}
 	if len(missed) == 0 {
-		return findings, programs, nil
+		return nil
 	}
 
 	g.typeCheck(missed)
 	results, err := analyse(cfg, missed)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	for _, n := range missed {
 		r := results[n]
 		store.put(n, r)
-		findings = append(findings, r.findings...)
-		programs = r.addProgram(programs, n)
+		res.Findings = append(res.Findings, r.findings...)
+		res.Programs = r.addProgram(res.Programs, n)
 	}
-	return findings, programs, nil
+	return nil
 }
 
 // A result is what the analysis of one root package gives: its findings, and
@@ -193,6 +198,12 @@ func analyse(cfg *Config, roots []*node) (map[*node]*result, error) {
 				return nil, err
 			}
 			r.findings = append(r.findings, f)
+		}
+	}
+	for n, r := range results {
+		for name, sum := range n.sums {
+			// The fixes apply to the bytes the analyzers saw, and to no others.
+			finding.StampEdits(r.findings, name, sum)
 		}
 	}
 	for _, r := range results {

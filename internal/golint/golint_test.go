@@ -117,11 +117,11 @@ func lint(t *testing.T, cfg Config) []string {
 	if cfg.Patterns == nil {
 		cfg.Patterns = []string{"./..."}
 	}
-	fs, _, err := Lint(&cfg)
+	res, err := Lint(&cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return render(cfg.Dir, fs)
+	return render(cfg.Dir, res.Findings)
 }
 
 // render writes findings as "file:line:col: RULE message", files relative to dir.
@@ -174,10 +174,11 @@ func TestAnalysedPackages(t *testing.T) {
 
 func TestFixOffsets(t *testing.T) {
 	dir := copyModule(t)
-	fs, _, err := Lint(&Config{Dir: dir, Patterns: []string{"./lifecycle"}, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules})
+	res, err := Lint(&Config{Dir: dir, Patterns: []string{"./lifecycle"}, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules})
 	if err != nil {
 		t.Fatal(err)
 	}
+	fs := res.Findings
 	if len(fs) != 1 || len(fs[0].Fixes) != 1 || len(fs[0].Fixes[0].Edits) != 1 {
 		t.Fatalf("want one finding with one one-edit fix, got %+v", fs)
 	}
@@ -397,9 +398,10 @@ func TestCacheConcurrent(t *testing.T) {
 		wg.Go(func() {
 			c := cfg
 			c.Analyzers, c.Rules, c.Patterns = []*analysis.Analyzer{testAnalyzer}, testRules, []string{"./..."}
-			var fs []finding.Finding
-			fs, _, errs[i] = Lint(&c)
-			got[i] = render(dir, fs)
+			res, err := Lint(&c)
+			if errs[i] = err; err == nil {
+				got[i] = render(dir, res.Findings)
+			}
 		})
 	}
 	wg.Wait()
@@ -577,11 +579,11 @@ func TestNestedModule(t *testing.T) {
 	} {
 		for range 2 { // cold, then warm
 			ran.take()
-			fs, _, err := Lint(&Config{Dir: tc.dir, Patterns: tc.patterns, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules, CacheDir: cache})
+			res, err := Lint(&Config{Dir: tc.dir, Patterns: tc.patterns, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules, CacheDir: cache})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := render(dir, fs); !slices.Equal(got, tc.want) {
+			if got := render(dir, res.Findings); !slices.Equal(got, tc.want) {
 				t.Errorf("in %s, patterns %q: got %q, want %q", tc.dir, tc.patterns, got, tc.want)
 			}
 		}
