@@ -230,8 +230,15 @@ func (c Change) write() error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if testHookBeforeRename != nil {
+		testHookBeforeRename(tmp.Name())
+	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// testHookBeforeRename, when set by a test, runs once the temporary file is
+// complete: the moment a signal must not leave it behind.
+var testHookBeforeRename func(tmp string)
 
 // fill writes content to tmp and gives it the owner and mode bits of the file
 // info describes. The owner comes first: chown clears setuid and setgid.
