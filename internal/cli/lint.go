@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -139,6 +140,10 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 	targets, err := discover.Resolve(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "gracelint: %v%s\n", err, lateFlagHint(err, args, fs.NArg()))
+		return exitUsage
+	}
+	if err := checkOutputTargets(outputs, targets, opts.fix); err != nil {
+		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		return exitUsage
 	}
 	for _, s := range targets.Skipped {
@@ -301,6 +306,60 @@ func checkOutputs(outputs outputsFlag, opts *lintOptions) error {
 		return fmt.Errorf("%s would mix on standard output; give all but one of them a file: -format=NAME:PATH", strings.Join(onStdout, " and "))
 	}
 	return nil
+}
+
+// checkOutputTargets refuses, before any file is linted, a -format PATH that
+// is a file gracelint reads (a Dockerfile, a Go file of the packages linted,
+// .gracelint.yaml) and, with -fix, one inside the directories -fix rewrites:
+// the report would destroy an input, or be written among the files being fixed.
+func checkOutputTargets(outputs outputsFlag, targets *discover.Targets, fix bool) error {
+	config, _ := config.Find(".")
+	for _, o := range outputs {
+		if o.path == "" {
+			continue
+		}
+		out := canonical(o.path)
+		flag := "-format=" + o.format.Name + ":" + o.path
+		for _, in := range targets.Dockerfiles {
+			if out == canonical(in) {
+				return fmt.Errorf("%s would write the report over %s, which gracelint lints; write it elsewhere", flag, filepath.Clean(o.path))
+			}
+		}
+		if config != "" && out == canonical(config) {
+			return fmt.Errorf("%s would write the report over %s, which gracelint reads; write it elsewhere", flag, filepath.Clean(o.path))
+		}
+		for _, tree := range slices.Concat(targets.Trees, targets.Dirs) {
+			root, walked := canonical(tree), slices.Contains(targets.Trees, tree)
+			rel, err := filepath.Rel(root, out)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || !walked && filepath.Dir(rel) != "." {
+				continue
+			}
+			if strings.HasSuffix(out, ".go") {
+				return fmt.Errorf("%s would write the report over %s, which gracelint lints as Go; write it elsewhere", flag, filepath.Clean(o.path))
+			}
+			if fix {
+				return fmt.Errorf("%s would write the report inside %s, which -fix rewrites; write it elsewhere", flag, filepath.Clean(tree))
+			}
+		}
+	}
+	return nil
+}
+
+// canonical is path absolute, with the symbolic links of it (or of its
+// directory, for a file yet to be written) resolved, so that two spellings of
+// one file compare equal.
+func canonical(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
 }
 
 func writeOutput(o output, stdout io.Writer, rep *report.Report) error {

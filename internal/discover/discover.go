@@ -24,6 +24,9 @@ type Targets struct {
 	// Skipped are directories under a "..." walk that could not be read (a
 	// container volume owned by another user): what they hold was not looked at.
 	Skipped []Unreadable
+	// Trees are the directories "..." patterns walk; Dirs those other patterns
+	// look in, without their subdirectories: where -fix may rewrite files.
+	Trees, Dirs []string
 }
 
 // An Unreadable file is one that was not read, and why.
@@ -59,6 +62,7 @@ func (t *Targets) add(pattern string) error {
 			return missing(pattern, err)
 		}
 		t.addGo(strings.TrimSuffix(goDirPattern(root), "/") + "/...")
+		t.Trees = append(t.Trees, root)
 		return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if path == root || d == nil || !d.IsDir() {
@@ -99,6 +103,7 @@ func (t *Targets) add(pattern string) error {
 	switch {
 	case info.IsDir():
 		t.addGo(goDirPattern(clean))
+		t.Dirs = append(t.Dirs, clean)
 		entries, err := os.ReadDir(clean)
 		if err != nil {
 			return err
@@ -113,6 +118,7 @@ func (t *Targets) add(pattern string) error {
 		t.Unreadable = append(t.Unreadable, Unreadable{clean, fmt.Errorf("%s is not a regular file (%s)", clean, info.Mode().Type())})
 	case strings.HasSuffix(clean, ".go"):
 		t.addGo(goDirPattern(filepath.Dir(clean)))
+		t.Dirs = append(t.Dirs, filepath.Dir(clean))
 	default:
 		t.Dockerfiles = append(t.Dockerfiles, clean)
 	}
