@@ -308,7 +308,7 @@ func TestCacheTypeCheckedOnly(t *testing.T) {
 	// is what it reports.
 	tally := filepath.Join(dir, "tally", "tally.go")
 	entry := cacheEntry(t, cfg, "example.com/mod/tally")
-	forged := fmt.Sprintf(`{"Findings":[{"Rule":"GL000","File":%q,"Line":1,"Column":1,"EndLine":1,"EndCol":1,"Message":"from the cache"}]}`, tally)
+	forged := fmt.Sprintf(`{"Key":%q,"Findings":[{"Rule":"GL000","File":%q,"Line":1,"Column":1,"EndLine":1,"EndCol":1,"Message":"from the cache"}]}`, filepath.Base(entry), tally)
 	if err := os.WriteFile(entry, []byte(forged), 0o666); err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +326,7 @@ func TestCacheTypeCheckedOnly(t *testing.T) {
 		t.Errorf("after the fix:\n got %q\nwant %q", fixed, want)
 	}
 	entry = cacheEntry(t, cfg, "example.com/mod/tally")
-	if data, err := os.ReadFile(entry); err != nil || string(data) != `{"Findings":[]}` {
+	if data, err := os.ReadFile(entry); err != nil || string(data) != `{"Key":"`+filepath.Base(entry)+`","Findings":[]}` {
 		t.Errorf("after the fix, tally's cache entry holds %q (%v), want no findings", data, err)
 	}
 }
@@ -499,7 +499,7 @@ func TestCacheTrim(t *testing.T) {
 	if err != nil || len(entries) == 0 {
 		t.Fatalf("no cache entries (%v)", err)
 	}
-	stale := filepath.Join(cfg.CacheDir, "00", "00stale")
+	stale := filepath.Join(cfg.CacheDir, "00", strings.Repeat("0", 64)) // named as entries are
 	if err := os.MkdirAll(filepath.Dir(stale), 0o777); err != nil {
 		t.Fatal(err)
 	}
