@@ -118,13 +118,24 @@ func fixConcurrently(t *testing.T, tree string, n int) string {
 // Concurrent gracelint -fix runs on the Dockerfile corpus (pre-commit hooks
 // run several at once) must not apply a fix to content another run has
 // already fixed: that gave CMD ["java", "-jar", "/app.jar"]/app.jar"] and
-// exec exec exec tmux.
+// exec exec exec tmux. A Go module beside the Dockerfiles, as in a service's
+// repository, keeps each run busy between linting the Dockerfiles and fixing
+// them, while the others write.
 func TestConcurrentFixDockerfiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs gracelint six times over the corpus")
 	}
 	dir, _ := corpus.Files(t, "dockerfile")
-	fixConcurrently(t, dir, 6)
+	tree := copyTree(t, dir)
+	for i := 0; i+1 < len(fixableGoModule); i += 2 {
+		if err := os.MkdirAll(filepath.Join(tree, filepath.Dir(fixableGoModule[i])), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(tree, fixableGoModule[i]), []byte(fixableGoModule[i+1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fixConcurrently(t, tree, 6)
 }
 
 // The same for a Go module, where a fix applied twice does not compile.
