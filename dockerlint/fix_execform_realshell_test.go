@@ -33,6 +33,9 @@ func TestExecFixRunsOnRealShells(t *testing.T) {
 		}
 	}
 	if len(shells) == 0 {
+		if os.Getenv("GRACELINT_RUNTIME") == "require" {
+			t.Fatal("neither dash nor bash on PATH (GRACELINT_RUNTIME=require)")
+		}
 		t.Skip("neither dash nor bash on PATH")
 	}
 	var cmds []string

@@ -81,7 +81,8 @@ vendor, node_modules and testdata directories; a file named explicitly is always
 The Go packages the patterns match are linted too, each in its own module, for programs
 that will not shut down on SIGTERM; a "..." walk does not enter a nested module (one
 with its own go.mod). Go results are cached in $GRACELINT_CACHE (default: gracelint
-in the user cache directory; GRACELINT_CACHE=off disables it). Settings are read from
+in the user cache directory; GRACELINT_CACHE=off disables it), a directory gracelint
+created or found empty: one holding other files is not used. Settings are read from
 .gracelint.yaml in the working directory or the nearest one above it.
 
 Exit status: 0 no finding at or above -fail-on, 1 findings at or above it,
@@ -95,11 +96,12 @@ func lintFlags(name string) (*flag.FlagSet, *lintOptions) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	o := &lintOptions{}
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour the text output (also: NO_COLOR in the environment)")
-	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, each file written atomically, and report what remains")
+	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, each file written atomically over the bytes that were linted, and report what remains")
 	fs.BoolVar(&o.diff, "diff", false, "print the suggested fixes as a unified diff instead of the text report; write nothing")
 	fs.BoolVar(&o.tests, "tests", false, "also lint the _test.go files of the Go packages")
 	fs.BoolVar(&o.verbose, "v", false, "end with a summary line on standard error (what was checked, found and skipped),\nas on a terminal")
 	fs.Var(&o.outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
+		"(never a linted file, nor, with -fix, one in the directories being fixed)\n"+
 		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
 	fs.Var(severityFlag{&o.failOn}, "fail-on", "exit 1 when a finding is at or above this `severity`: error, warning or info\n(default warning, or fail-on in .gracelint.yaml)")
 	return fs, o
