@@ -217,11 +217,12 @@ func (c Change) write() error {
 	if !bytes.Equal(current, c.Old) {
 		return ErrChanged
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".gracelint-fix-*.tmp")
+	guard := guardTemp()
+	defer guard.done()
+	tmp, err := guard.create(filepath.Dir(path), "."+filepath.Base(path)+".gracelint-fix-*.tmp")
 	if err != nil {
 		return err
 	}
-	defer removeOnSignal(tmp.Name())()
 	defer os.Remove(tmp.Name()) // fails harmlessly once the rename has happened
 	if err := fill(tmp, c.New, info); err != nil {
 		tmp.Close()

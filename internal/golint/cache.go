@@ -97,21 +97,32 @@ const (
 // claim reports whether dir is gracelint's cache: tagged, or created (or found
 // empty) now and tagged. A directory holding anything else is not used.
 func claim(dir string) bool {
-	if data, err := regularfile.Read(filepath.Join(dir, tagName), int64(len(tag))); err == nil {
-		return string(data) == tag
+	if tagged(dir) {
+		return true
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return false
 	}
 	if entries, err := os.ReadDir(dir); err != nil || len(entries) > 0 {
-		return false
+		return tagged(dir) // a run started at the same time may just have tagged it
 	}
-	tmp, err := os.CreateTemp(dir, "tmp-*")
+	return writeFile(filepath.Join(dir, tagName), []byte(tag))
+}
+
+func tagged(dir string) bool {
+	data, err := regularfile.Read(filepath.Join(dir, tagName), int64(len(tag)))
+	return err == nil && string(data) == tag
+}
+
+// writeFile writes a file of the cache whole or not at all: a temporary file
+// renamed into place, so that concurrent runs never read part of one.
+func writeFile(path string, data []byte) bool {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "tmp-*")
 	if err != nil {
 		return false
 	}
-	_, werr := tmp.WriteString(tag)
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(dir, tagName)) != nil {
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
 		os.Remove(tmp.Name())
 		return false
 	}
@@ -290,14 +301,7 @@ func (c *cache) put(n *node, r *result) {
 	if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), "tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
-		os.Remove(tmp.Name())
-	}
+	writeFile(p, data)
 }
 
 // Entries unused for trimAge are deleted, at most once per trimInterval; a hit
