@@ -11,8 +11,14 @@ duration=${1:-30s}
 [ $# -gt 0 ] && shift
 cd "$(dirname "$0")/.."
 
-# go test -list prints a package's matching test names, then "ok  PKG TIME".
-targets=$(go test -list '^Fuzz' ./... | awk '
+# go test -list prints a package's matching test names, then "ok  PKG TIME". A
+# package that does not build must fail the run, not drop its targets.
+list=$(go test -list '^Fuzz' ./...) || {
+	echo "$list" >&2
+	echo "fuzz.sh: go test -list failed" >&2
+	exit 1
+}
+targets=$(echo "$list" | awk '
 	/^Fuzz/ { names = names " " $1; next }
 	/^ok/ { n = split(names, t, " "); for (i = 1; i <= n; i++) print $2, t[i]; names = "" }')
 [ -n "$targets" ] || { echo "fuzz.sh: no fuzz targets found" >&2; exit 1; }
