@@ -93,6 +93,8 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 		for i := range fs {
 			fs[i].Message = finding.Printable(fs[i].Message)
 		}
+		// The fixes apply to these bytes only.
+		finding.StampEdits(fs, path, finding.ContentSum(src))
 	}()
 	df, perr := parse(path, src)
 	if perr != nil {

@@ -154,6 +154,9 @@ func lastCommandStart(cmd string) (int, string) {
 	if lit := call.Args[0].Lit(); lit == "exec" {
 		return -1, v.Reason
 	}
+	if name, ok := shell.ShellOnly(file, call.Args[0]); ok {
+		return -1, "the last command, " + name + ", is run by the shell itself, so exec cannot run it"
+	}
 	return int(call.Args[0].Pos().Offset()), ""
 }
 

@@ -152,13 +152,13 @@ func golangciIssues(t *testing.T, bin, dir, pattern string) []string {
 // as golangciIssues formats golangci-lint's.
 func gracelintFindings(t *testing.T, dir, pattern string) []string {
 	t.Helper()
-	fs, _, err := golint.Lint(&golint.Config{Dir: dir, Patterns: []string{pattern},
+	res, err := golint.Lint(&golint.Config{Dir: dir, Patterns: []string{pattern},
 		Analyzers: goanalysis.Analyzers, Rules: rule.NewSet(goanalysis.Rules...)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var findings []string
-	for _, f := range fs {
+	for _, f := range res.Findings {
 		rel, err := filepath.Rel(dir, f.File)
 		if err != nil {
 			t.Fatal(err)

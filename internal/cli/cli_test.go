@@ -362,3 +362,46 @@ func TestFlagLikePatterns(t *testing.T) {
 		}
 	}
 }
+
+// A report is never written over a file gracelint lints, nor, with -fix, into
+// the tree being fixed; the run is refused before anything is linted.
+func TestOutputOverInputsRefused(t *testing.T) {
+	const dockerfile = "FROM debian:12\nCMD app run\n"
+	dir := files(t, "Dockerfile", dockerfile, "svc/Dockerfile", dockerfile, "go.mod", "module example.com/m\n\ngo 1.22\n",
+		"main.go", "package main\n\nfunc main() {}\n", ".gracelint.yaml", "fail-on: error\n")
+	for _, tc := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-format=json:Dockerfile"}, "-format=json:Dockerfile would write the report over Dockerfile, which gracelint lints"},
+		{[]string{"-format=json:svc/../svc/Dockerfile", "./svc"}, "would write the report over svc/Dockerfile, which gracelint lints"},
+		{[]string{"-format=sarif:" + filepath.Join(dir, "svc", "Dockerfile")}, "which gracelint lints"},
+		{[]string{"-format=json:main.go"}, "would write the report over main.go, which gracelint lints as Go"},
+		{[]string{"-format=json:new.go"}, "would write the report over new.go, which gracelint lints as Go"},
+		{[]string{"-format=json:.gracelint.yaml"}, "would write the report over .gracelint.yaml, which gracelint reads"},
+		{[]string{"-fix", "-format=json:out.json"}, "-format=json:out.json would write the report inside ., which -fix rewrites"},
+		{[]string{"-fix", "-format=json:svc/out.json", "./svc/..."}, "inside svc, which -fix rewrites"},
+	} {
+		code, stdout, stderr := run(t, dir, tc.args...)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.msg) {
+			t.Errorf("gracelint %q: exit %d, stdout %q, stderr %q; want 2 and %q", tc.args, code, stdout, stderr, tc.msg)
+		}
+	}
+	for _, name := range []string{"Dockerfile", "svc/Dockerfile"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != dockerfile {
+			t.Errorf("%s now holds %.80q...", name, got)
+		}
+	}
+	for _, name := range []string{"out.json", "new.go", "svc/out.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			t.Errorf("a refused run left %s behind", name)
+		}
+	}
+	// Outside the tree -fix rewrites, and beside linted files without -fix, a report is fine.
+	outside := filepath.Join(t.TempDir(), "out.json")
+	for _, args := range [][]string{{"-fix", "-format=json:" + outside, "./svc"}, {"-format=json:report.json"}} {
+		if code, _, stderr := run(t, dir, args...); code == exitUsage {
+			t.Errorf("gracelint %q: exit 2: %s", args, stderr)
+		}
+	}
+}

@@ -16,8 +16,8 @@ import (
 const fixRounds = 3
 
 // printFixes is -diff: the fixes of findings as a unified diff, nothing written.
-func printFixes(findings []finding.Finding, stdout, stderr io.Writer) {
-	plan := fixer.NewPlan(findings)
+func printFixes(findings []finding.Finding, inputs fixer.Sources, stdout, stderr io.Writer) {
+	plan := fixer.NewPlan(findings, inputs)
 	for _, err := range plan.Refused {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 	}
@@ -29,11 +29,12 @@ func printFixes(findings []finding.Finding, stdout, stderr io.Writer) {
 // writeFixes is -fix: it writes the fixes of findings and reports whether any
 // file changed. Fixes held back by an overlap are reported only when nothing
 // could be written; otherwise the next round retries them on the new text.
+// Every other refusal (a file changed since it was linted) is reported.
 // A folder where no file can be written (each fix writes a new file beside
 // the one it replaces) is named once, with how many files it kept from being
 // fixed, and added to unwritable so that later rounds leave it alone.
-func writeFixes(findings []finding.Finding, stderr io.Writer, unwritable map[string]bool) bool {
-	plan := fixer.NewPlan(findings)
+func writeFixes(findings []finding.Finding, inputs fixer.Sources, stderr io.Writer, unwritable map[string]bool) bool {
+	plan := fixer.NewPlan(findings, inputs)
 	wrote := false
 	var folders []string
 	kept := map[string]int{} // files not fixed, by unwritable folder
@@ -65,8 +66,8 @@ func writeFixes(findings []finding.Finding, stderr io.Writer, unwritable map[str
 		fmt.Fprintf(stderr, "gracelint: cannot fix %d %s in %s: the folder is not writable, and -fix writes each fixed file anew beside the old one; "+
 			"make the folder writable, or apply the fixes shown by -diff\n", kept[dir], files, finding.DisplayPath(dir))
 	}
-	if !wrote {
-		for _, err := range plan.Refused {
+	for _, err := range plan.Refused {
+		if !wrote || !errors.Is(err, fixer.ErrOverlap) {
 			fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		}
 	}

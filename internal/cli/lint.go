@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/discover"
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/fixer"
 	"github.com/gracelint/gracelint/internal/golint"
 	"github.com/gracelint/gracelint/internal/manifest"
 	"github.com/gracelint/gracelint/internal/report"
@@ -83,7 +85,8 @@ vendor, node_modules and testdata directories; a file named explicitly is always
 The Go packages the patterns match are linted too, each in its own module, for programs
 that will not shut down on SIGTERM; a "..." walk does not enter a nested module (one
 with its own go.mod). Go results are cached in $GRACELINT_CACHE (default: gracelint
-in the user cache directory; GRACELINT_CACHE=off disables it). Settings are read from
+in the user cache directory; GRACELINT_CACHE=off disables it), a directory gracelint
+created or found empty: one holding other files is not used. Settings are read from
 .gracelint.yaml in the working directory or the nearest one above it.
 
 Exit status: 0 no finding at or above -fail-on, 1 findings at or above it,
@@ -97,11 +100,12 @@ func lintFlags(name string) (*flag.FlagSet, *lintOptions) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	o := &lintOptions{}
 	fs.BoolVar(&o.noColor, "no-color", false, "never colour the text output (also: NO_COLOR in the environment)")
-	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, each file written atomically, and report what remains")
+	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, each file written atomically over the bytes that were linted, and report what remains")
 	fs.BoolVar(&o.diff, "diff", false, "print the suggested fixes as a unified diff instead of the text report; write nothing")
 	fs.BoolVar(&o.tests, "tests", false, "also lint the _test.go files of the Go packages")
 	fs.BoolVar(&o.verbose, "v", false, "end with a summary line on standard error (what was checked, found and skipped),\nas on a terminal")
 	fs.Var(&o.outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
+		"(never a linted file, nor, with -fix, one in the directories being fixed)\n"+
 		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
 	fs.Var(severityFlag{&o.failOn}, "fail-on", "exit 1 when a finding is at or above this `severity`: error, warning or info\n(default warning, or fail-on in .gracelint.yaml)")
 	return fs, o
@@ -148,6 +152,10 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 		fmt.Fprintln(stderr, "gracelint: -fix and -diff edit files, and standard input (-) is none: lint the files instead")
 		return exitUsage
 	}
+	if err := checkOutputTargets(outputs, targets, opts.fix); err != nil {
+		fmt.Fprintf(stderr, "gracelint: %v\n", err)
+		return exitUsage
+	}
 	for _, s := range targets.Skipped {
 		fmt.Fprintf(stderr, "gracelint: warning: nothing in %s was linted: %v\n", finding.DisplayPath(s.Path), s.Err)
 	}
@@ -182,18 +190,19 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 		fmt.Fprintf(stderr, "gracelint: none of the %d files could be read\n", n)
 		return exitUsage
 	}
-	goFindings, programs, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: opts.tests,
+	goResult, err := golint.Lint(&golint.Config{Patterns: targets.GoPatterns, Tests: opts.tests,
 		Analyzers: goanalysis.Analyzers, Rules: allRules, CacheDir: golint.CacheDir(), Packages: &seen.GoPackages})
 	if err != nil {
 		fmt.Fprintf(stderr, "gracelint: %v\n", err)
 		return exitUsage
 	}
-	findings = imagelink.Apply(append(findings, goFindings...), mains, programs)
+	findings = imagelink.Apply(append(findings, goResult.Findings...), mains, goResult.Programs)
 	findings = finding.Sort(display(applyConfig(findings, cfg)))
+	inputs := fixer.Inputs(slices.Concat(targets.Dockerfiles, goResult.Files))
 	if opts.diff {
-		printFixes(findings, stdout, stderr)
+		printFixes(findings, inputs, stdout, stderr)
 	}
-	if opts.fix && rounds > 0 && writeFixes(findings, stderr, unwritable) {
+	if opts.fix && rounds > 0 && writeFixes(findings, inputs, stderr, unwritable) {
 		return lintRound(args, stdout, stderr, rounds-1, unwritable, tell)
 	}
 	if tell || opts.verbose {
@@ -340,6 +349,60 @@ func checkOutputs(outputs outputsFlag, opts *lintOptions) error {
 		return fmt.Errorf("%s would mix on standard output; give all but one of them a file: -format=NAME:PATH", strings.Join(onStdout, " and "))
 	}
 	return nil
+}
+
+// checkOutputTargets refuses, before any file is linted, a -format PATH that
+// is a file gracelint reads (a Dockerfile, a Go file of the packages linted,
+// .gracelint.yaml) and, with -fix, one inside the directories -fix rewrites:
+// the report would destroy an input, or be written among the files being fixed.
+func checkOutputTargets(outputs outputsFlag, targets *discover.Targets, fix bool) error {
+	config, _ := config.Find(".")
+	for _, o := range outputs {
+		if o.path == "" {
+			continue
+		}
+		out := canonical(o.path)
+		flag := "-format=" + o.format.Name + ":" + o.path
+		for _, in := range targets.Dockerfiles {
+			if out == canonical(in) {
+				return fmt.Errorf("%s would write the report over %s, which gracelint lints; write it elsewhere", flag, filepath.Clean(o.path))
+			}
+		}
+		if config != "" && out == canonical(config) {
+			return fmt.Errorf("%s would write the report over %s, which gracelint reads; write it elsewhere", flag, filepath.Clean(o.path))
+		}
+		for _, tree := range slices.Concat(targets.Trees, targets.Dirs) {
+			root, walked := canonical(tree), slices.Contains(targets.Trees, tree)
+			rel, err := filepath.Rel(root, out)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || !walked && filepath.Dir(rel) != "." {
+				continue
+			}
+			if strings.HasSuffix(out, ".go") {
+				return fmt.Errorf("%s would write the report over %s, which gracelint lints as Go; write it elsewhere", flag, filepath.Clean(o.path))
+			}
+			if fix {
+				return fmt.Errorf("%s would write the report inside %s, which -fix rewrites; write it elsewhere", flag, filepath.Clean(tree))
+			}
+		}
+	}
+	return nil
+}
+
+// canonical is path absolute, with the symbolic links of it (or of its
+// directory, for a file yet to be written) resolved, so that two spellings of
+// one file compare equal.
+func canonical(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
 }
 
 func writeOutput(o output, stdout io.Writer, rep *report.Report) error {

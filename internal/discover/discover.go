@@ -46,6 +46,9 @@ type Targets struct {
 	// no pattern names: their Go code is not linted. Sorted, slash-separated,
 	// as the user would write them.
 	NestedModules []string
+	// Trees are the directories "..." patterns walk; Dirs those other patterns
+	// look in, without their subdirectories: where -fix may rewrite files.
+	Trees, Dirs []string
 }
 
 // An Unreadable file is one that was not read, and why.
@@ -106,6 +109,7 @@ func (t *Targets) add(pattern string) error {
 			return missing(pattern, err)
 		}
 		t.addGo(strings.TrimSuffix(goDirPattern(root), "/") + "/...")
+		t.Trees = append(t.Trees, root)
 		composeDirs := map[string][]string{}
 		defer t.addComposeDirs(composeDirs)
 		var modules []string // directories below root with a go.mod
@@ -157,6 +161,7 @@ func (t *Targets) add(pattern string) error {
 	switch {
 	case info.IsDir():
 		t.addGo(goDirPattern(clean))
+		t.Dirs = append(t.Dirs, clean)
 		entries, err := os.ReadDir(clean)
 		if err != nil {
 			return err
@@ -177,6 +182,7 @@ func (t *Targets) add(pattern string) error {
 		t.Unreadable = append(t.Unreadable, Unreadable{clean, fmt.Errorf("%s is not a regular file (%s)", clean, info.Mode().Type())})
 	case strings.HasSuffix(clean, ".go"):
 		t.addGo(goDirPattern(filepath.Dir(clean)))
+		t.Dirs = append(t.Dirs, filepath.Dir(clean))
 	case isYAML(clean):
 		t.addNamedYAML(clean)
 	default:

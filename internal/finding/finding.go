@@ -4,6 +4,8 @@ package finding
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 
 	"github.com/gracelint/gracelint/internal/rule"
@@ -28,11 +30,34 @@ type Fix struct {
 	Edits   []Edit
 }
 
-// An Edit replaces the bytes [Start, End) of File with New.
+// An Edit replaces the bytes [Start, End) of File with New. Sum is the
+// ContentSum of the content Start and End index, the bytes that were linted:
+// the fixer applies the edit to those bytes only.
 type Edit struct {
 	File       string
 	Start, End int
 	New        string
+	Sum        string `json:",omitempty"`
+}
+
+// ContentSum is what an Edit's Sum holds for a file's content: its SHA-256, in hex.
+func ContentSum(content []byte) string {
+	s := sha256.Sum256(content)
+	return hex.EncodeToString(s[:])
+}
+
+// StampEdits gives the edits in fs's fixes that change file the sum of the
+// content they were computed on.
+func StampEdits(fs []Finding, file, sum string) {
+	for i := range fs {
+		for j := range fs[i].Fixes {
+			for k := range fs[i].Fixes[j].Edits {
+				if e := &fs[i].Fixes[j].Edits[k]; e.File == file {
+					e.Sum = sum
+				}
+			}
+		}
+	}
 }
 
 // New returns a finding of r with r's default severity.

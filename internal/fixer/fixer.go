@@ -32,27 +32,52 @@ type Plan struct {
 	Refused []error  // the fixes left out, each with the reason
 }
 
+// Sources gives a plan the content of the files its fixes may change; Inputs
+// reads them from disk.
+type Sources func(file string) ([]byte, error)
+
+// Inputs are the files of a run, files (any spelling of each, relative to the
+// working directory or not): a fix may change these and no other file, whatever
+// a finding or a cache entry says. Each is read whole, as a regular file of
+// bounded size.
+func Inputs(files []string) Sources {
+	linted := map[string]bool{}
+	for _, f := range files {
+		if abs, err := filepath.Abs(f); err == nil {
+			linted[abs] = true
+		}
+	}
+	return func(file string) ([]byte, error) {
+		if abs, err := filepath.Abs(file); err != nil || !linted[abs] {
+			return nil, errors.New("gracelint did not lint " + file + ", so it does not fix it")
+		}
+		return regularfile.Read(file, regularfile.MaxSource)
+	}
+}
+
 // NewPlan takes the first fix of every finding that has one. A fix is applied
 // whole or not at all: one whose edits overlap an edit already taken, fall outside
-// their file, or name a file that cannot be read is refused with a message. An
-// edit identical to one already taken (the same fix reported twice) is shared.
-func NewPlan(findings []finding.Finding) *Plan {
+// their file, name a file that sources cannot give, or were computed on other
+// bytes than the file holds now (it changed since it was linted) is refused with
+// a message. An edit identical to one already taken (the same fix reported
+// twice) is shared.
+func NewPlan(findings []finding.Finding, sources Sources) *Plan {
 	p := &Plan{Applied: make([]bool, len(findings))}
-	sources := map[string][]byte{}
+	read := map[string]source{}
 	taken := map[string][]udiff.Edit{}
 	for i, f := range findings {
 		if len(f.Fixes) == 0 {
 			continue
 		}
 		fix := f.Fixes[0]
-		if err := take(fix, sources, taken); err != nil {
+		if err := take(fix, sources, read, taken); err != nil {
 			p.Refused = append(p.Refused, fmt.Errorf("%s:%d: %s fix %q not applied: %w", f.File, f.Line, f.Rule.ID, fix.Message, err))
 			continue
 		}
 		p.Applied[i] = true
 	}
 	for file, edits := range taken {
-		old := sources[file]
+		old := read[file].content
 		udiff.SortEdits(edits)
 		updated, err := udiff.ApplyBytes(old, edits)
 		if err != nil { // take has ruled out every reason ApplyBytes fails
@@ -66,21 +91,35 @@ func NewPlan(findings []finding.Finding) *Plan {
 	return p
 }
 
+// ErrOverlap is why a fix is refused when it overlaps one already taken: the
+// next round of -fix, on the new text, may take it.
+var ErrOverlap = errors.New("fixes overlap")
+
+// A source is a file's content as a plan read it, and its finding.ContentSum.
+type source struct {
+	content []byte
+	sum     string
+}
+
 // take adds the edits of fix to taken if none of them conflicts.
-func take(fix finding.Fix, sources map[string][]byte, taken map[string][]udiff.Edit) error {
+func take(fix finding.Fix, sources Sources, read map[string]source, taken map[string][]udiff.Edit) error {
 	pending := map[string][]udiff.Edit{}
 	for _, e := range fix.Edits {
 		file := filepath.Clean(e.File)
-		src, ok := sources[file]
+		src, ok := read[file]
 		if !ok {
-			var err error
-			if src, err = regularfile.Read(file, regularfile.MaxSource); err != nil {
+			content, err := sources(file)
+			if err != nil {
 				return err
 			}
-			sources[file] = src
+			src = source{content, finding.ContentSum(content)}
+			read[file] = src
 		}
-		if e.Start < 0 || e.Start > e.End || e.End > len(src) {
-			return fmt.Errorf("edit [%d,%d) lies outside %s (%d bytes)", e.Start, e.End, file, len(src))
+		if e.Sum != src.sum {
+			return fmt.Errorf("%s changed since gracelint linted it; run gracelint -fix again", file)
+		}
+		if e.Start < 0 || e.Start > e.End || e.End > len(src.content) {
+			return fmt.Errorf("edit [%d,%d) lies outside %s (%d bytes)", e.Start, e.End, file, len(src.content))
 		}
 		edit := udiff.Edit{Start: e.Start, End: e.End, New: e.New}
 		others := slices.Concat(taken[file], pending[file])
@@ -89,7 +128,7 @@ func take(fix finding.Fix, sources map[string][]byte, taken map[string][]udiff.E
 		}
 		for _, other := range others {
 			if overlap(edit, other) {
-				return fmt.Errorf("it overlaps another fix in %s; run gracelint -fix again to apply it", file)
+				return fmt.Errorf("it overlaps another fix in %s; run gracelint -fix again to apply it: %w", file, ErrOverlap)
 			}
 		}
 		pending[file] = append(pending[file], edit)
@@ -121,10 +160,23 @@ func (c Change) Diff() string {
 	return udiff.Unified(from, to, string(c.Old), string(c.New))
 }
 
-// Write replaces the file with the new content atomically: a temporary file in the
-// same directory, with the file's mode, renamed over it, so a crash or a full disk
-// never leaves half a file. A symbolic link is followed, not replaced. A file that
-// changed since it was read is left alone.
+// Write replaces the file with the new content atomically: a temporary file in
+// the same directory, with the file's owner and mode bits (setuid, setgid and
+// sticky included), renamed over it, so a crash or a full disk never leaves half
+// a file. A symbolic link is followed, not replaced.
+//
+// Write changes only the bytes that were planned on. It locks the file (flock,
+// which every gracelint run takes), reads it again under the lock and renames
+// only when it still holds c.Old: of several runs fixing one file, the first
+// writes and the others find new content and leave it as it is. The lock holds
+// from that last read to the rename, so between gracelint runs there is no
+// window; an editor, which takes no lock, can slip in only in the microseconds
+// between them.
+//
+// A file that is read-only, that the user could not write (the directory being
+// writable is not enough), whose owner the new file could not keep, or that has
+// other hard links (a rename would split them) is refused. A signal that ends
+// the run mid-write removes the temporary file, named .NAME.gracelint-fix-*.tmp.
 func (c Change) Write() error {
 	err := c.write()
 	// Name the file the user knows, not the temporary file or the link target.
@@ -142,42 +194,64 @@ func (c Change) Write() error {
 	return nil
 }
 
+// ErrChanged is the error of a file that changed since its fixes were planned.
+var ErrChanged = errors.New("the file changed while gracelint ran (another gracelint -fix or an editor wrote it); it was left as it is")
+
 func (c Change) write() error {
 	path, err := filepath.EvalSymlinks(c.File)
 	if err != nil {
 		return err
 	}
-	info, err := os.Stat(path)
+	f, info, err := lock(path)
 	if err != nil {
 		return err
 	}
-	current, err := regularfile.Read(path, regularfile.MaxSource)
+	defer f.Close() // releases the lock, after the rename
+	if err := replaceable(path, info); err != nil {
+		return err
+	}
+	current, err := regularfile.ReadFrom(f, path, regularfile.MaxSource)
 	if err != nil {
 		return err
 	}
 	if !bytes.Equal(current, c.Old) {
-		return &os.PathError{Op: "fix", Path: c.File, Err: errors.New("the file changed while gracelint ran")}
+		return ErrChanged
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".gracelint-*")
+	guard := guardTemp()
+	defer guard.done()
+	tmp, err := guard.create(filepath.Dir(path), "."+filepath.Base(path)+".gracelint-fix-*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once the rename has happened
-	if _, err := tmp.Write(c.New); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	keepOwner(tmp, info)
-	if err := tmp.Sync(); err != nil {
+	if err := fill(tmp, c.New, info); err != nil {
 		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if testHookBeforeRename != nil {
+		testHookBeforeRename(tmp.Name())
+	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// testHookBeforeRename, when set by a test, runs once the temporary file is
+// complete: the moment a signal must not leave it behind.
+var testHookBeforeRename func(tmp string)
+
+// fill writes content to tmp and gives it the owner and mode bits of the file
+// info describes. The owner comes first: chown clears setuid and setgid.
+func fill(tmp *os.File, content []byte, info fs.FileInfo) error {
+	if _, err := tmp.Write(content); err != nil {
+		return err
+	}
+	if err := keepOwner(tmp, info); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(info.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)); err != nil {
+		return err
+	}
+	return tmp.Sync()
 }

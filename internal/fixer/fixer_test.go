@@ -37,9 +37,12 @@ func replace(t *testing.T, path, old, new string) finding.Finding {
 		t.Fatalf("%q not in %s", old, path)
 	}
 	f := finding.New(testRule, path, 1, 1, 1, 1, "m")
-	f.Fixes = []finding.Fix{{Message: "replace " + old, Edits: []finding.Edit{{File: path, Start: start, End: start + len(old), New: new}}}}
+	f.Fixes = []finding.Fix{{Message: "replace " + old, Edits: []finding.Edit{{File: path, Start: start, End: start + len(old), New: new, Sum: finding.ContentSum(src)}}}}
 	return f
 }
+
+// readFile gives a plan every file, as it is on disk.
+func readFile(name string) ([]byte, error) { return os.ReadFile(name) }
 
 func TestPlanMergesFixesPerFile(t *testing.T) {
 	path := write(t, dockerfile, 0o644)
@@ -48,7 +51,7 @@ func TestPlanMergesFixesPerFile(t *testing.T) {
 		finding.New(testRule, path, 3, 1, 3, 1, "no fix"),
 		replace(t, path, "SIGKILL", "SIGTERM"),
 	}
-	p := NewPlan(fs)
+	p := NewPlan(fs, readFile)
 	if len(p.Refused) != 0 || len(p.Changes) != 1 {
 		t.Fatalf("refused %v, %d changes", p.Refused, len(p.Changes))
 	}
@@ -73,7 +76,7 @@ func TestPlanRefusesOverlapWholeFix(t *testing.T) {
 	// it must be refused whole.
 	second := replace(t, path, "--port", "-p")
 	second.Fixes[0].Edits = append(second.Fixes[0].Edits, replace(t, path, "SIGKILL", "SIGTERM").Fixes[0].Edits...)
-	p := NewPlan([]finding.Finding{first, second})
+	p := NewPlan([]finding.Finding{first, second}, readFile)
 	if !p.Applied[0] || p.Applied[1] {
 		t.Fatalf("Applied = %v, want only the first", p.Applied)
 	}
@@ -88,7 +91,7 @@ func TestPlanRefusesOverlapWholeFix(t *testing.T) {
 func TestPlanInsertionsAtOnePlaceConflict(t *testing.T) {
 	path := write(t, dockerfile, 0o644)
 	a, b := replace(t, path, "", "# a\n"), replace(t, path, "", "# b\n")
-	if p := NewPlan([]finding.Finding{a, b}); !p.Applied[0] || p.Applied[1] {
+	if p := NewPlan([]finding.Finding{a, b}, readFile); !p.Applied[0] || p.Applied[1] {
 		t.Errorf("two different insertions at one offset: Applied = %v", p.Applied)
 	}
 }
@@ -96,7 +99,7 @@ func TestPlanInsertionsAtOnePlaceConflict(t *testing.T) {
 func TestPlanSharesIdenticalEdits(t *testing.T) {
 	path := write(t, dockerfile, 0o644)
 	f := replace(t, path, "SIGKILL", "SIGTERM")
-	p := NewPlan([]finding.Finding{f, f})
+	p := NewPlan([]finding.Finding{f, f}, readFile)
 	if !p.Applied[0] || !p.Applied[1] || len(p.Refused) != 0 {
 		t.Fatalf("Applied = %v, refused %v", p.Applied, p.Refused)
 	}
@@ -111,7 +114,7 @@ func TestPlanRefusesBadEdits(t *testing.T) {
 	outside.Fixes[0].Edits[0].End = len(dockerfile) + 1
 	missing := replace(t, path, "SIGKILL", "SIGTERM")
 	missing.Fixes[0].Edits[0].File = filepath.Join(t.TempDir(), "gone")
-	p := NewPlan([]finding.Finding{outside, missing})
+	p := NewPlan([]finding.Finding{outside, missing}, readFile)
 	if p.Applied[0] || p.Applied[1] || len(p.Refused) != 2 || len(p.Changes) != 0 {
 		t.Errorf("Applied %v, refused %v, changes %d", p.Applied, p.Refused, len(p.Changes))
 	}
@@ -121,7 +124,7 @@ func TestPlanRefusesBadEdits(t *testing.T) {
 // fixed file is a no-op.
 func TestPlanNoOpFix(t *testing.T) {
 	path := write(t, dockerfile, 0o644)
-	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGKILL")})
+	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGKILL")}, readFile)
 	if len(p.Changes) != 0 {
 		t.Errorf("a fix that changes nothing produced %d changes", len(p.Changes))
 	}
@@ -130,7 +133,7 @@ func TestPlanNoOpFix(t *testing.T) {
 func TestWriteKeepsModeAndLeavesNoTempFile(t *testing.T) {
 	for _, mode := range []os.FileMode{0o600, 0o755} {
 		path := write(t, dockerfile, mode)
-		p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")})
+		p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")}, readFile)
 		if err := p.Changes[0].Write(); err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +161,7 @@ func TestWriteFollowsSymlink(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Fatal(err)
 	}
-	p := NewPlan([]finding.Finding{replace(t, link, "SIGKILL", "SIGTERM")})
+	p := NewPlan([]finding.Finding{replace(t, link, "SIGKILL", "SIGTERM")}, readFile)
 	if err := p.Changes[0].Write(); err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +175,7 @@ func TestWriteFollowsSymlink(t *testing.T) {
 
 func TestWriteRefusesFileChangedMeanwhile(t *testing.T) {
 	path := write(t, dockerfile, 0o644)
-	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")})
+	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")}, readFile)
 	if err := os.WriteFile(path, []byte("FROM alpine\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +215,7 @@ func TestWriteKeepsOwner(t *testing.T) {
 	if err := os.Chown(path, 4242, 4343); err != nil {
 		t.Fatal(err)
 	}
-	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")})
+	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")}, readFile)
 	if err := p.Changes[0].Write(); err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +231,7 @@ func TestWriteKeepsOwner(t *testing.T) {
 // Errors name the file being fixed, never the temporary file beside it.
 func TestWriteErrorNamesTheFile(t *testing.T) {
 	path := write(t, dockerfile, 0o644)
-	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")})
+	p := NewPlan([]finding.Finding{replace(t, path, "SIGKILL", "SIGTERM")}, readFile)
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}

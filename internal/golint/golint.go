@@ -44,66 +44,71 @@ type Config struct {
 // signalPkg is the package through which every signal subscription passes.
 const signalPkg = "os/signal"
 
-// Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them,
-// and returns the findings and the main packages it analysed, with what each
-// program does with signals. Each pattern is loaded in the module that holds the
+// A Result is what Lint found.
+type Result struct {
+	Findings []finding.Finding
+	Programs []Program // the main packages analysed, with what each program does with signals
+	Files    []string  // the Go files linted, the only ones a fix may change
+}
+
+// Lint loads the packages matching cfg.Patterns and runs cfg.Analyzers on them.
+// Each pattern is loaded in the module that holds the
 // directory it names, so a module nested in another is linted in its own. Without
 // patterns, or outside a Go module, it returns nothing. A package that does not
 // load or type-check yields one GL000 finding; the others are analysed all the
 // same. The error is reserved for failures of gracelint itself.
-func Lint(cfg *Config) ([]finding.Finding, []Program, error) {
+func Lint(cfg *Config) (*Result, error) {
 	mods, err := byModule(cfg.Dir, cfg.Patterns)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	_, noGo := exec.LookPath("go")
-	var findings []finding.Finding
-	var programs []Program
+	res := &Result{}
 	for _, m := range mods {
 		if noGo != nil {
 			// A Dockerfile-only image of gracelint may run without Go.
 			if m.file != "" {
-				findings = append(findings, finding.AtFile(rule.ParseError, m.file,
+				res.Findings = append(res.Findings, finding.AtFile(rule.ParseError, m.file,
 					"the Go packages were not checked: the go command is not on PATH"))
 			}
 			continue
 		}
-		fs, ps, err := lintModule(cfg, m)
-		if err != nil {
-			return nil, nil, err
+		if err := lintModule(cfg, m, res); err != nil {
+			return nil, err
 		}
-		findings = append(findings, fs...)
-		programs = append(programs, ps...)
 	}
-	return findings, programs, nil
+	return res, nil
 }
 
-// lintModule is Lint for the patterns of one module.
-func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
+// lintModule is Lint for the patterns of one module; it adds to res.
+func lintModule(cfg *Config, m *module, res *Result) error {
 	mcfg := *cfg
 	cfg = &mcfg
 	cfg.Dir, cfg.Patterns = m.dir, m.patterns
 	env, err := goEnv(cfg.Dir)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	if !env.inModule() {
-		return nil, nil, nil
+		return nil
 	}
 	g, err := loadGraph(cfg, env)
 	if err != nil {
 		// The go command rejected the module itself, e.g. a go.mod that does not parse.
-		return moduleErrors(m, err), nil, nil
+		res.Findings = append(res.Findings, moduleErrors(m, err)...)
+		return nil
 	}
 
-	findings := g.loadErrors()
+	res.Findings = append(res.Findings, g.loadErrors()...)
 	for _, u := range g.undownloadedModules() {
-		findings = append(findings, u.finding())
+		res.Findings = append(res.Findings, u.finding())
 	}
-	var programs []Program
 	todo := g.roots()
 	if cfg.Packages != nil {
 		*cfg.Packages += len(todo)
+	}
+	for _, n := range todo {
+		res.Files = append(res.Files, n.meta.GoFiles...)
 	}
 	store := openCache(cfg, env)
 	defer store.trim()
@@ -112,19 +117,19 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 		if n.blocked != nil {
 			missed = append(missed, n) // the go command may download it next time
 		} else if r, ok := store.get(n, cfg.Rules); ok {
-			findings = append(findings, r.findings...)
-			programs = r.addProgram(programs, n)
+			res.Findings = append(res.Findings, r.findings...)
+			res.Programs = r.addProgram(res.Programs, n)
 		} else {
 			missed = append(missed, n)
 		}
 	}
 	if len(missed) == 0 {
-		return findings, programs, nil
+		return nil
 	}
 
 	results, err := g.run(cfg, missed)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	for _, n := range missed {
 		r := results[n]
@@ -135,10 +140,10 @@ func lintModule(cfg *Config, m *module) ([]finding.Finding, []Program, error) {
 		} else {
 			store.put(n, r)
 		}
-		findings = append(findings, r.findings...)
-		programs = r.addProgram(programs, n)
+		res.Findings = append(res.Findings, r.findings...)
+		res.Programs = r.addProgram(res.Programs, n)
 	}
-	return findings, programs, nil
+	return nil
 }
 
 // A result is what the analysis of one root package gives: its findings, and
@@ -169,6 +174,10 @@ func rootResults(roots []*node) (map[*node]*result, error) {
 			r.findings = []finding.Finding{notAnalysed(n, o.failed)}
 		default:
 			r = o.result
+			for name, sum := range n.sums {
+				// The fixes apply to the bytes the analyzers saw, and to no others.
+				finding.StampEdits(r.findings, name, sum)
+			}
 			// One order for fresh and cached results alike.
 			slices.SortFunc(r.findings, finding.Compare)
 		}

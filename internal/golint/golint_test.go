@@ -117,11 +117,11 @@ func lint(t *testing.T, cfg Config) []string {
 	if cfg.Patterns == nil {
 		cfg.Patterns = []string{"./..."}
 	}
-	fs, _, err := Lint(&cfg)
+	res, err := Lint(&cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return render(cfg.Dir, fs)
+	return render(cfg.Dir, res.Findings)
 }
 
 // render writes findings as "file:line:col: RULE message", files relative to dir.
@@ -174,10 +174,11 @@ func TestAnalysedPackages(t *testing.T) {
 
 func TestFixOffsets(t *testing.T) {
 	dir := copyModule(t)
-	fs, _, err := Lint(&Config{Dir: dir, Patterns: []string{"./lifecycle"}, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules})
+	res, err := Lint(&Config{Dir: dir, Patterns: []string{"./lifecycle"}, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules})
 	if err != nil {
 		t.Fatal(err)
 	}
+	fs := res.Findings
 	if len(fs) != 1 || len(fs[0].Fixes) != 1 || len(fs[0].Fixes[0].Edits) != 1 {
 		t.Fatalf("want one finding with one one-edit fix, got %+v", fs)
 	}
@@ -307,7 +308,7 @@ func TestCacheTypeCheckedOnly(t *testing.T) {
 	// is what it reports.
 	tally := filepath.Join(dir, "tally", "tally.go")
 	entry := cacheEntry(t, cfg, "example.com/mod/tally")
-	forged := fmt.Sprintf(`{"Findings":[{"Rule":"GL000","File":%q,"Line":1,"Column":1,"EndLine":1,"EndCol":1,"Message":"from the cache"}]}`, tally)
+	forged := fmt.Sprintf(`{"Key":%q,"Findings":[{"Rule":"GL000","File":%q,"Line":1,"Column":1,"EndLine":1,"EndCol":1,"Message":"from the cache"}]}`, filepath.Base(entry), tally)
 	if err := os.WriteFile(entry, []byte(forged), 0o666); err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +326,7 @@ func TestCacheTypeCheckedOnly(t *testing.T) {
 		t.Errorf("after the fix:\n got %q\nwant %q", fixed, want)
 	}
 	entry = cacheEntry(t, cfg, "example.com/mod/tally")
-	if data, err := os.ReadFile(entry); err != nil || string(data) != `{"Findings":[]}` {
+	if data, err := os.ReadFile(entry); err != nil || string(data) != `{"Key":"`+filepath.Base(entry)+`","Findings":[]}` {
 		t.Errorf("after the fix, tally's cache entry holds %q (%v), want no findings", data, err)
 	}
 }
@@ -397,9 +398,10 @@ func TestCacheConcurrent(t *testing.T) {
 		wg.Go(func() {
 			c := cfg
 			c.Analyzers, c.Rules, c.Patterns = []*analysis.Analyzer{testAnalyzer}, testRules, []string{"./..."}
-			var fs []finding.Finding
-			fs, _, errs[i] = Lint(&c)
-			got[i] = render(dir, fs)
+			res, err := Lint(&c)
+			if errs[i] = err; err == nil {
+				got[i] = render(dir, res.Findings)
+			}
 		})
 	}
 	wg.Wait()
@@ -497,7 +499,7 @@ func TestCacheTrim(t *testing.T) {
 	if err != nil || len(entries) == 0 {
 		t.Fatalf("no cache entries (%v)", err)
 	}
-	stale := filepath.Join(cfg.CacheDir, "00", "00stale")
+	stale := filepath.Join(cfg.CacheDir, "00", strings.Repeat("0", 64)) // named as entries are
 	if err := os.MkdirAll(filepath.Dir(stale), 0o777); err != nil {
 		t.Fatal(err)
 	}
@@ -577,11 +579,11 @@ func TestNestedModule(t *testing.T) {
 	} {
 		for range 2 { // cold, then warm
 			ran.take()
-			fs, _, err := Lint(&Config{Dir: tc.dir, Patterns: tc.patterns, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules, CacheDir: cache})
+			res, err := Lint(&Config{Dir: tc.dir, Patterns: tc.patterns, Analyzers: []*analysis.Analyzer{testAnalyzer}, Rules: testRules, CacheDir: cache})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := render(dir, fs); !slices.Equal(got, tc.want) {
+			if got := render(dir, res.Findings); !slices.Equal(got, tc.want) {
 				t.Errorf("in %s, patterns %q: got %q, want %q", tc.dir, tc.patterns, got, tc.want)
 			}
 		}

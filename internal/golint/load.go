@@ -77,6 +77,7 @@ type node struct {
 	// Set by typeCheck.
 	checked  *packages.Package // what the analysis checker reads
 	errs     []error           // parse and type errors; go list's are in meta.Errors
+	sums     map[string]string // finding.ContentSum of each file as parsed, which fixes apply to
 	firstErr *finding.Finding  // GL000 for a root whose files do not parse or type-check
 	outcome  *outcome          // what analysing it left, when it is analysed
 	blocked  *undownloaded     // a module it needs could not be downloaded
@@ -467,6 +468,10 @@ func (g *graph) run(cfg *Config, roots []*node) (map[*node]*result, error) {
 	return rootResults(roots)
 }
 
+// maxGoFile bounds the Go source file gracelint reads; the go command itself
+// rejects none, but no hand-written file comes near.
+const maxGoFile = 64 << 20
+
 // parse starts the package the checker will read and parses its files; comments
 // are kept only where rules run.
 func (g *graph) parse(n *node) {
@@ -485,8 +490,15 @@ func (g *graph) parse(n *node) {
 	if n.analysed {
 		mode |= parser.ParseComments
 	}
+	n.sums = map[string]string{}
 	for _, name := range p.GoFiles {
-		f, err := parser.ParseFile(g.fset, name, nil, mode)
+		src, err := regularfile.Read(name, maxGoFile)
+		if err != nil {
+			n.errs = append(n.errs, err)
+			continue
+		}
+		n.sums[name] = finding.ContentSum(src)
+		f, err := parser.ParseFile(g.fset, name, src, mode)
 		if err != nil {
 			n.errs = append(n.errs, err)
 		}

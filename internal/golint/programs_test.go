@@ -16,12 +16,12 @@ func programs(t *testing.T, cfg Config) []string {
 	cfg.Analyzers = []*analysis.Analyzer{testAnalyzer}
 	cfg.Rules = testRules
 	cfg.Patterns = []string{"./..."}
-	_, ps, err := Lint(&cfg)
+	res, err := Lint(&cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	for _, p := range ps {
+	for _, p := range res.Programs {
 		rel, _ := filepath.Rel(cfg.Dir, p.Dir)
 		mod, _ := filepath.Rel(cfg.Dir, p.ModuleDir)
 		s := fmt.Sprintf("%s %s %s %s: %s", p.ImportPath, p.Binary, filepath.ToSlash(rel), mod, p.Subscribes)

@@ -18,9 +18,46 @@ var builtins = map[string]bool{
 	"source": true, "test": true, "times": true, "trap": true, "true": true,
 	"type": true, "typeset": true, "ulimit": true, "umask": true, "unalias": true,
 	"unset": true, "wait": true,
+	// dash only
+	"chdir": true,
 	// bash only
-	"dirs": true, "disown": true, "enable": true, "mapfile": true, "popd": true,
-	"pushd": true, "readarray": true, "shopt": true, "suspend": true,
+	"bind": true, "compgen": true, "complete": true, "compopt": true, "dirs": true,
+	"disown": true, "enable": true, "fc": true, "help": true, "history": true,
+	"logout": true, "mapfile": true, "popd": true, "pushd": true, "readarray": true,
+	"shopt": true, "suspend": true,
+}
+
+// keywords are the reserved words of dash and bash. A command word spelled like
+// one is syntax to some shell (bash's time, [[, coproc), never a program that exec
+// can be sure to find.
+var keywords = map[string]bool{
+	"!": true, "{": true, "}": true, "case": true, "do": true, "done": true, "elif": true,
+	"else": true, "esac": true, "fi": true, "for": true, "if": true, "in": true, "then": true,
+	"until": true, "while": true,
+	// bash only
+	"[[": true, "]]": true, "coproc": true, "function": true, "select": true, "time": true,
+}
+
+// ShellOnly reports whether w, the first word of a command in file, names
+// something only the shell itself runs: a builtin, a reserved word or a
+// function file defines. exec cannot run it: `exec command app` fails in dash
+// with "exec: command: not found", exit 127. A word the shell expands ($APP)
+// is not known to be shell-only.
+func ShellOnly(file *syntax.File, w *syntax.Word) (name string, ok bool) {
+	name, lit := literal(w)
+	if !lit {
+		return "", false
+	}
+	if builtins[name] || keywords[name] {
+		return name, true
+	}
+	syntax.Walk(file, func(n syntax.Node) bool {
+		if fn, isFunc := n.(*syntax.FuncDecl); isFunc && fn.Name.Value == name {
+			ok = true
+		}
+		return !ok
+	})
+	return name, ok
 }
 
 // literal returns the value of w after quote removal, when w holds nothing the
