@@ -57,7 +57,8 @@ func (p *pass) execFix(s stayingShell) (*finding.Fix, string) {
 	last, _, _ := strings.Cut(raw[at:], "\n")
 	fix := &finding.Fix{
 		Message: "start the -c string's last command with exec: exec " + last,
-		Edits:   []finding.Edit{{File: s.from.From.File, Start: off, End: off, New: "exec "}},
+		// The sum ties the edit to the bytes linted: -fix applies it to no others.
+		Edits: []finding.Edit{{File: s.from.From.File, Start: off, End: off, New: "exec ", Sum: finding.ContentSum(src)}},
 	}
 	if !holds(src, off, node, fixed) {
 		return nil, "the edited file would not read back as the fixed string"

@@ -159,7 +159,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 	for _, s := range targets.Skipped {
 		fmt.Fprintf(stderr, "gracelint: warning: nothing in %s was linted: %v\n", finding.DisplayPath(s.Path), s.Err)
 	}
-	seen := &checked{Dockerfiles: len(targets.Dockerfiles)}
+	seen := &checked{Dockerfiles: len(targets.Dockerfiles), Manifests: len(targets.ManifestFiles())}
 	for _, s := range targets.Skipped {
 		seen.Skipped = append(seen.Skipped, fmt.Sprintf("%s (cannot be read: %v)", finding.DisplayPath(s.Path), s.Err))
 	}
@@ -198,7 +198,7 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 	}
 	findings = imagelink.Apply(append(findings, goResult.Findings...), mains, goResult.Programs)
 	findings = finding.Sort(display(applyConfig(findings, cfg)))
-	inputs := fixer.Inputs(slices.Concat(targets.Dockerfiles, goResult.Files))
+	inputs := fixer.Inputs(slices.Concat(targets.Dockerfiles, goResult.Files, targets.ManifestFiles()))
 	if opts.diff {
 		printFixes(findings, inputs, stdout, stderr)
 	}

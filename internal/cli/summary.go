@@ -17,10 +17,8 @@ import (
 type checked struct {
 	Dockerfiles int
 	GoPackages  int
-	// Manifests is for the Kubernetes and compose manifest linter (issue 10):
-	// it sets the number it checked, and the line shows it once it is not 0.
-	Manifests int
-	Skipped   []string // what was not checked, each with why
+	Manifests   int      // Kubernetes manifests and compose files; shown when not 0
+	Skipped     []string // what was not checked, each with why
 }
 
 // isTerminal decides whether w is a terminal; tests replace it.

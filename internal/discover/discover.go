@@ -51,6 +51,12 @@ type Targets struct {
 	Trees, Dirs []string
 }
 
+// ManifestFiles are the Kubernetes manifests and the files of every compose
+// project: the manifests a run reads and -fix may change.
+func (t *Targets) ManifestFiles() []string {
+	return slices.Concat(append([][]string{t.Manifests}, t.Compose...)...)
+}
+
 // An Unreadable file is one that was not read, and why.
 type Unreadable struct {
 	Path string
