@@ -27,7 +27,9 @@ func regular(name, body string) file { return file{name: name, body: body} }
 
 // program is the start of an ELF file holding text, as a shell binary holds
 // its version string.
-func program(text string) string { return "\x7fELF\x02\x01\x01" + string(make([]byte, 100)) + text + string(make([]byte, 100)) }
+func program(text string) string {
+	return "\x7fELF\x02\x01\x01" + string(make([]byte, 100)) + text + string(make([]byte, 100))
+}
 
 // bash52 and busybox are what the real binaries hold (strings /bin/bash).
 var (
