@@ -71,6 +71,27 @@ var baseShells = []struct {
 	{"postgres", shell.Dash, nil},
 	{"memcached", shell.Dash, nil},
 	{"wordpress", shell.Dash, nil},
+
+	// Derivatives whose distribution documents its /bin/sh. Raspbian is Debian
+	// rebuilt for ARMv6 (raspbian.org/RaspbianFAQ), with Debian's dash.
+	{"resin/rpi-raspbian", shell.Dash, nil},
+	{"balenalib/rpi-raspbian", shell.Dash, nil},
+	{"raspbian/*", shell.Dash, nil},
+	// balena's base images are named <device>-<distro> (docs.balena.io,
+	// "Balena base images"): Debian and Ubuntu ones have dash, Alpine ones BusyBox.
+	{"balenalib/*-debian*", shell.Dash, nil},
+	{"balenalib/*-ubuntu*", shell.Dash, nil},
+	{"balenalib/*-alpine*", shell.Ash, nil},
+	// minideb is Debian with fewer packages (github.com/bitnami/minideb).
+	{"bitnami/minideb", shell.Dash, nil},
+}
+
+// archNamespaces are Docker Hub's per-architecture namespaces of the official
+// images (github.com/docker-library/official-images#architectures-other-than-amd64):
+// arm32v7/debian is the official debian image built for ARMv7.
+var archNamespaces = map[string]bool{
+	"amd64": true, "arm32v5": true, "arm32v6": true, "arm32v7": true, "arm64v8": true,
+	"i386": true, "mips64le": true, "ppc64le": true, "riscv64": true, "s390x": true, "windows-amd64": true,
 }
 
 // anyShell is what an unknown /bin/sh may be: every shell family the model
@@ -221,17 +242,21 @@ func isDistrolessDebug(ref string) bool {
 }
 
 // splitReference returns the repository name of an image reference in its short
-// Docker Hub form ("docker.io/library/debian" -> "debian") and its tag, without
-// any digest.
+// Docker Hub form ("docker.io/library/debian" -> "debian", "arm64v8/debian" ->
+// "debian") and its tag, without any digest.
 func splitReference(ref string) (name, tag string) {
 	name, _, _ = strings.Cut(ref, "@")
 	if i := strings.LastIndex(name, ":"); i > strings.LastIndex(name, "/") {
 		name, tag = name[:i], name[i+1:]
 	}
-	for _, prefix := range []string{"docker.io/", "index.docker.io/", "library/"} {
+	name = strings.ToLower(name)
+	for _, prefix := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/", "library/"} {
 		name = strings.TrimPrefix(name, prefix)
 	}
-	return strings.ToLower(name), strings.ToLower(tag)
+	if ns, official, ok := strings.Cut(name, "/"); ok && archNamespaces[ns] && !strings.Contains(official, "/") {
+		name = official
+	}
+	return name, strings.ToLower(tag)
 }
 
 // familyWord says what an image has as /bin/sh, to follow "base image X" in a
