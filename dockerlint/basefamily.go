@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gracelint/gracelint/internal/config"
+	"github.com/gracelint/gracelint/internal/imagefacts"
 	"github.com/gracelint/gracelint/internal/shell"
 )
 
@@ -116,10 +117,8 @@ func mayBe(f shell.Family) []shell.Family {
 // finding can quote. Overrides from .gracelint.yaml win.
 func baseShell(ref string, overrides []config.Image) (shell.Family, []shell.Family, string) {
 	name, tag := splitReference(ref)
-	for _, o := range overrides {
-		if ok, _ := path.Match(o.Pattern, ref); ok || matchName(o.Pattern, name) {
-			return o.Shell, mayBe(o.Shell), fmt.Sprintf("base image %s %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
-		}
+	if o := override(ref, overrides); o != nil {
+		return o.Shell, mayBe(o.Shell), fmt.Sprintf("base image %s %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
 	}
 	if strings.Contains(tag, "alpine") {
 		return shell.Ash, mayBe(shell.Ash), fmt.Sprintf("base image %s is Alpine-based and %s", ref, familyWord(shell.Ash))
@@ -139,6 +138,46 @@ func baseShell(ref string, overrides []config.Image) (shell.Family, []shell.Fami
 	}
 	return shell.Unknown, anyShell, fmt.Sprintf("base image %s is not in gracelint's table, so its /bin/sh is unknown "+
 		"(say which shell it has with images: in .gracelint.yaml)", ref)
+}
+
+// override is the first image in .gracelint.yaml that ref matches, or nil.
+func override(ref string, overrides []config.Image) *config.Image {
+	name, _ := splitReference(ref)
+	for i, o := range overrides {
+		if ok, _ := path.Match(o.Pattern, ref); ok || matchName(o.Pattern, name) {
+			return &overrides[i]
+		}
+	}
+	return nil
+}
+
+// resolvedShell is baseShell for a base image whose files were read: what its
+// /bin/sh is, said with where that was read.
+func resolvedShell(ref string, f *imagefacts.Facts) (shell.Family, []shell.Family, string) {
+	from := fmt.Sprintf("%s, %s", f.ShPath, f.Source())
+	switch f.Sh {
+	case imagefacts.ShDash:
+		return shell.Dash, mayBe(shell.Dash), fmt.Sprintf("base image %s uses dash as /bin/sh (%s)", ref, from)
+	case imagefacts.ShBusyBox:
+		return shell.Ash, mayBe(shell.Ash), fmt.Sprintf("base image %s uses BusyBox ash as /bin/sh (%s)", ref, from)
+	case imagefacts.ShNone:
+		return shell.None, mayBe(shell.None), fmt.Sprintf("base image %s has no /bin/sh (%s)", ref, f.Source())
+	case imagefacts.ShBash:
+		if major, minor, ok := f.BashRelease(); ok {
+			fam := shell.Bash
+			switch {
+			case major < 4 || major == 4 && minor < 4:
+				fam = shell.Bash4
+			case major == 4 || major == 5 && minor < 1:
+				fam = shell.Bash44
+			}
+			return fam, mayBe(fam), fmt.Sprintf("base image %s ships bash %s as /bin/sh (%s)", ref, f.BashVersion, from)
+		}
+		return shell.Unknown, anyBash, fmt.Sprintf("base image %s ships bash as /bin/sh (%s), but its binary does not say which version, "+
+			"and what bash execs depends on it (say which with images: in .gracelint.yaml)", ref, from)
+	}
+	return shell.Unknown, anyShell, fmt.Sprintf("base image %s has %s as /bin/sh (%s), a shell gracelint does not model "+
+		"(say which shell it behaves as with images: in .gracelint.yaml)", ref, f.ShPath, f.Source())
 }
 
 // A bashRelease is the bash an image ships: its family and version.
