@@ -121,9 +121,6 @@ type registry struct {
 	options []remote.Option
 }
 
-// registryTimeout bounds the reading of one image's facts from a registry.
-const registryTimeout = 30 * time.Second
-
 func newRegistry() *registry {
 	return &registry{options: []remote.Option{
 		remote.WithAuthFromKeychain(authn.DefaultKeychain),

@@ -3,7 +3,6 @@ package runtimetest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -23,7 +22,6 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/daemon"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 
-	"github.com/gracelint/gracelint/internal/cli"
 	"github.com/gracelint/gracelint/internal/verify"
 )
 
@@ -89,24 +87,6 @@ func buildOn(t *testing.T, name, dockerfile string) (path, ref string) {
 	return path, ref
 }
 
-// lintResolving runs gracelint in-process with flags on paths and returns its
-// findings and standard error.
-func lintResolving(t *testing.T, flags []string, paths ...string) ([]lintFinding, string) {
-	t.Helper()
-	args := append(append([]string{"-format=json"}, flags...), paths...)
-	var out, errOut bytes.Buffer
-	if status := cli.Main(args, &out, &errOut); status != 0 && status != 1 {
-		t.Fatalf("gracelint %v: exit %d\n%s", args, status, errOut.String())
-	}
-	var rep struct {
-		Findings []lintFinding `json:"findings"`
-	}
-	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-		t.Fatalf("gracelint %v: bad json: %v\n%s", args, err, out.String())
-	}
-	return rep.Findings, errOut.String()
-}
-
 // expectFinding checks that the findings are exactly one of rule at severity,
 // saying each of says.
 func expectFinding(t *testing.T, what string, fs []lintFinding, rule, severity string, says ...string) {
@@ -140,22 +120,21 @@ func stopAndCheck(t *testing.T, ref string, want claim) {
 func TestResolvedFromEngine(t *testing.T) {
 	needEngine(t)
 	t.Setenv("GRACELINT_CACHE", t.TempDir())
-	local := []string{"-resolve=local"}
 
 	// A shell-form CMD on a custom dash base: an error once the base is read,
 	// and the container is SIGKILLed after the grace period.
 	dash := customBase(t, "dash", "")
 	path, app := buildOn(t, "resolved-dash", "FROM "+dash+"\nCOPY app /usr/local/bin/app\nCMD /usr/local/bin/app\n")
-	fs, _ := lintResolving(t, []string{"-resolve=off"}, path)
+	fs, _ := lintJSON(t, "-resolve=off", path)
 	expectFinding(t, "table only", fs, "GL101", "warning", "not in gracelint's table")
-	fs, _ = lintResolving(t, local, path)
+	fs, _ = lintJSON(t, "-resolve=local", path)
 	expectFinding(t, "read from the engine", fs, "GL101", "error", "uses dash as /bin/sh (/bin/dash, read from the image in the local engine (sha256:")
 	stopAndCheck(t, app, shKilled)
 
 	// An inherited entrypoint script that does not exec keeps PID 1.
 	stays := customBase(t, "stays", scriptStays)
 	path, app = buildOn(t, "resolved-script-stays", "FROM "+stays+"\nCOPY app /usr/local/bin/app\nCMD [\"/usr/local/bin/app\"]\n")
-	fs, _ = lintResolving(t, local, path)
+	fs, _ = lintJSON(t, "-resolve=local", path)
 	expectFinding(t, "inherited script without exec", fs, "GL103", "error",
 		"/usr/local/bin/docker-entrypoint.sh:3 (base image "+stays+", read from the image in the local engine")
 	stopAndCheck(t, app, claim{verdict: verify.KilledAfterGrace, pid1: shPID1, exit: 137})
@@ -164,13 +143,13 @@ func TestResolvedFromEngine(t *testing.T) {
 	// then keeps PID 1 for the CMD's string.
 	execs := customBase(t, "execs", scriptExecs)
 	path, app = buildOn(t, "resolved-script-execs", "FROM "+execs+"\nCOPY app /usr/local/bin/app\nCMD /usr/local/bin/app\n")
-	fs, _ = lintResolving(t, local, path)
+	fs, _ = lintJSON(t, "-resolve=local", path)
 	expectFinding(t, "shell form behind an inherited script", fs, "GL101", "error",
 		"the entrypoint script /usr/local/bin/docker-entrypoint.sh (base image "+execs)
 	stopAndCheck(t, app, shKilled)
 	// And in exec form it is graceful, as gracelint then says nothing.
 	path, app = buildOn(t, "resolved-script-execs-ok", "FROM "+execs+"\nCOPY app /usr/local/bin/app\nCMD [\"/usr/local/bin/app\"]\n")
-	if fs, _ = lintResolving(t, local, path); len(fs) != 0 {
+	if fs, _ = lintJSON(t, "-resolve=local", path); len(fs) != 0 {
 		t.Errorf("exec form behind an exec-ing script: findings %+v", fs)
 	}
 	stopAndCheck(t, app, graceful)
@@ -299,20 +278,20 @@ func TestResolvedFromRegistry(t *testing.T) {
 	byDigest := write("pinned.Dockerfile", "FROM "+reg.host+"/acme/base@"+digest.String()+"\nCMD /usr/local/bin/app\n")
 
 	reg.reset()
-	fs, _ := lintResolving(t, []string{"-resolve=local"}, byTag)
+	fs, _ := lintJSON(t, "-resolve=local", byTag)
 	expectFinding(t, "local: not in the engine", fs, "GL101", "warning", "not in gracelint's table")
 	if n := reg.requests(); len(n) != 0 {
 		t.Errorf("-resolve=local asked the registry: %q", n)
 	}
 
-	fs, _ = lintResolving(t, []string{"-resolve=registry"}, byTag)
+	fs, _ = lintJSON(t, "-resolve=registry", byTag)
 	expectFinding(t, "registry", fs, "GL101", "error", "uses dash as /bin/sh (/bin/dash, read from "+reg.host+")")
 	if !slices.ContainsFunc(reg.requests(), func(r string) bool { return strings.Contains(r, "/blobs/") }) {
 		t.Errorf("the first run read no blob: %q", reg.requests())
 	}
 
 	reg.reset()
-	fs, _ = lintResolving(t, []string{"-resolve=registry"}, byTag)
+	fs, _ = lintJSON(t, "-resolve=registry", byTag)
 	expectFinding(t, "registry, cached", fs, "GL101", "error", "read from "+reg.host)
 	for _, r := range reg.requests() {
 		if strings.HasPrefix(r, "GET ") && r != "GET /v2/" {
@@ -321,7 +300,7 @@ func TestResolvedFromRegistry(t *testing.T) {
 	}
 
 	reg.reset()
-	fs, _ = lintResolving(t, []string{"-resolve=registry"}, byDigest)
+	fs, _ = lintJSON(t, "-resolve=registry", byDigest)
 	expectFinding(t, "registry, pinned", fs, "GL101", "error", "read from "+reg.host)
 	if n := reg.requests(); len(n) != 0 {
 		t.Errorf("a digest seen before cost requests: %q", n)
@@ -331,7 +310,7 @@ func TestResolvedFromRegistry(t *testing.T) {
 	// image however many files use it.
 	closed := write("a.Dockerfile", "FROM 127.0.0.1:1/acme/base:3\nCMD /usr/local/bin/app\n")
 	closed2 := write("b.Dockerfile", "FROM 127.0.0.1:1/acme/base:3\nCMD app2\n")
-	fs, stderr := lintResolving(t, []string{"-resolve=registry"}, closed, closed2)
+	fs, stderr := lintJSON(t, "-resolve=registry", closed, closed2)
 	if len(fs) != 2 || fs[0].Severity != "warning" || fs[1].Severity != "warning" {
 		t.Errorf("unreachable registry: findings %+v, want two warnings", fs)
 	}
