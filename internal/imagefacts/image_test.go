@@ -40,6 +40,21 @@ var (
 
 func layer(t testing.TB, files ...file) v1.Layer {
 	t.Helper()
+	return layerOf(t, tarOf(t, files...))
+}
+
+// layerOf is the layer whose uncompressed tar is data.
+func layerOf(t testing.TB, data []byte) v1.Layer {
+	t.Helper()
+	l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func tarOf(t testing.TB, files ...file) []byte {
+	t.Helper()
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
 	for _, f := range files {
@@ -60,12 +75,7 @@ func layer(t testing.TB, files ...file) v1.Layer {
 	if err := tw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	data := buf.Bytes()
-	l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	return l
+	return buf.Bytes()
 }
 
 // image stacks layers, the first at the bottom, under config.
@@ -199,4 +209,28 @@ func TestReadConfig(t *testing.T) {
 			t.Errorf("the program tini was kept as a script")
 		}
 	}
+}
+
+// FuzzRead: any layer content is read without a panic or a hang, and what is
+// read of it holds only what Read promises.
+func FuzzRead(f *testing.F) {
+	f.Add(tarOf(f, symlink("bin", "usr/bin"), dir("usr/bin/"), regular("usr/bin/dash", dash), symlink("usr/bin/sh", "dash")))
+	f.Add(tarOf(f, dir("bin/"), regular("bin/busybox", busybox), hardlink("bin/sh", "bin/busybox"), regular("e.sh", "#!/bin/sh\nexec \"$@\"\n")))
+	f.Add(tarOf(f, symlink("bin/sh", "../../../../sh"), symlink("sh", "/bin/sh"), regular("bin/.wh..wh..opq", "")))
+	f.Add(tarOf(f, regular("bin/bash", bash52[:len(bash52)-105]), symlink("bin/sh", "bash")))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		img := image(t, v1.Config{Entrypoint: []string{"/e.sh", "sh"}}, layerOf(t, data))
+		facts, err := Read(img)
+		if err != nil {
+			return
+		}
+		if !facts.Sh.valid() || facts.Sh != ShBash && facts.BashVersion != "" {
+			t.Errorf("facts %+v", facts)
+		}
+		for _, s := range facts.Scripts {
+			if len(s.Content) > MaxScript || bytes.HasPrefix(s.Content, elfMagic) {
+				t.Errorf("kept a script of %d bytes, ELF %t", len(s.Content), bytes.HasPrefix(s.Content, elfMagic))
+			}
+		}
+	})
 }
