@@ -15,6 +15,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/moby/moby/client"
+
+	"github.com/gracelint/gracelint/internal/regularfile"
 )
 
 // A source is where images are read: the local engine or a registry.
@@ -58,7 +60,7 @@ func connectEngine(ctx context.Context) (source, error) {
 // digest is the image ID, which names the config: one inspect call, which
 // also tells whether a tag moved since the facts were cached.
 func (e *engine) digest(ctx context.Context, ref name.Reference, platform *v1.Platform) (string, error) {
-	res, err := e.c.ImageInspect(ctx, engineName(ref))
+	res, err := e.c.ImageInspect(ctx, ref.String()) // as written: the engine normalises it as docker does
 	if cerrdefs.IsNotFound(err) {
 		return "", errNotFound
 	}
@@ -70,14 +72,6 @@ func (e *engine) digest(ctx context.Context, ref name.Reference, platform *v1.Pl
 		return "", errNotFound // the engine has the image for another platform
 	}
 	return res.ID, nil
-}
-
-// engineName is how the engine names ref: docker.io images by their short name.
-func engineName(ref name.Reference) string {
-	if d, ok := ref.(name.Digest); ok {
-		return d.String()
-	}
-	return ref.Name()
 }
 
 // image saves the image into a temporary file (the engine has no call for one
@@ -105,7 +99,7 @@ func (e *engine) image(ctx context.Context, ref name.Reference, _ *v1.Platform) 
 		done()
 		return nil, nil, err
 	}
-	img, err := tarball.Image(func() (io.ReadCloser, error) { return os.Open(tmp.Name()) }, nil)
+	img, err := tarball.Image(func() (io.ReadCloser, error) { return regularfile.Open(tmp.Name()) }, nil)
 	if err != nil {
 		done()
 		return nil, nil, err
