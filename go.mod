@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/containerd/continuity v0.5.0
 	github.com/fatih/color v1.19.0
+	github.com/google/go-containerregistry v0.22.1
 	github.com/moby/buildkit v0.34.2
 	github.com/moby/sys/signal v0.7.1
 	go.yaml.in/yaml/v3 v3.0.6
@@ -15,7 +16,6 @@ require (
 require (
 	github.com/docker/cli v29.8.2+incompatible // indirect
 	github.com/docker/docker-credential-helpers v0.9.9 // indirect
-	github.com/google/go-containerregistry v0.22.1 // indirect
 	github.com/klauspost/compress v1.20.2 // indirect
 	github.com/sirupsen/logrus v1.10.2 // indirect
 )
