@@ -112,6 +112,9 @@ func mayBe(f shell.Family) []shell.Family {
 	return []shell.Family{f}
 }
 
+// fromTable says, in a message, that a fact is the table's, not read from the image.
+const fromTable = "from gracelint's table"
+
 // baseShell decides the /bin/sh family of an external base image reference,
 // the families it may be when that is not certain, and says why, in words a
 // finding can quote. Overrides from .gracelint.yaml win.
@@ -121,17 +124,17 @@ func baseShell(ref string, overrides []config.Image) (shell.Family, []shell.Fami
 		return o.Shell, mayBe(o.Shell), fmt.Sprintf("base image %s %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
 	}
 	if strings.Contains(tag, "alpine") {
-		return shell.Ash, mayBe(shell.Ash), fmt.Sprintf("base image %s is Alpine-based and %s", ref, familyWord(shell.Ash))
+		return shell.Ash, mayBe(shell.Ash), fmt.Sprintf("base image %s is Alpine-based and %s (%s)", ref, familyWord(shell.Ash), fromTable)
 	}
 	for _, b := range baseShells {
 		if ok, _ := path.Match(b.pattern, name); !ok {
 			continue
 		}
 		if b.release == nil {
-			return b.family, mayBe(b.family), fmt.Sprintf("base image %s %s", ref, familyWord(b.family))
+			return b.family, mayBe(b.family), fmt.Sprintf("base image %s %s (%s)", ref, familyWord(b.family), fromTable)
 		}
 		if r, ok := b.release(name, tag); ok {
-			return r.family, mayBe(r.family), fmt.Sprintf("base image %s ships bash %s as /bin/sh", ref, r.version)
+			return r.family, mayBe(r.family), fmt.Sprintf("base image %s ships bash %s as /bin/sh (%s)", ref, r.version, fromTable)
 		}
 		return shell.Unknown, anyBash, fmt.Sprintf("base image %s ships bash as /bin/sh, but its reference does not say which version, "+
 			"and what bash execs depends on it (say which with images: in .gracelint.yaml)", ref)

@@ -67,6 +67,9 @@ func TestBaseShell(t *testing.T) {
 		if c.ref != "" && !strings.Contains(why, c.ref) {
 			t.Errorf("baseShell(%q) reason %q does not name the image", c.ref, why)
 		}
+		if c.want != shell.Unknown && !strings.Contains(why, "gracelint's table") && !strings.Contains(why, ".gracelint.yaml") {
+			t.Errorf("baseShell(%q) reason %q does not say where it came from", c.ref, why)
+		}
 	}
 }
 
