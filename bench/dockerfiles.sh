@@ -7,6 +7,7 @@
 #    per-file work on all cores) and BenchmarkBuildkitParse (parser.Parse +
 #    instructions.Parse, one thread), in the same go test run.
 # Usage: bench/dockerfiles.sh [RUNS]   (default 5 of each)
+# FLAGS=... adds gracelint flags to the binary's runs (FLAGS=-resolve=off).
 set -eu
 runs=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +26,7 @@ cd "$corpus"
 i=0
 while [ "$i" -lt "$runs" ]; do
 	/usr/bin/time -f '%e %U %S' -a -o "$out/dockerfiles.time" \
-		xargs -a "$out/dockerfiles.list" -d '\n' "$out/gracelint" -format=json > /dev/null || true
+		xargs -a "$out/dockerfiles.list" -d '\n' "$out/gracelint" -format=json ${FLAGS:-} > /dev/null || true
 	i=$((i + 1))
 done
 # /usr/bin/time also writes "Command exited with non-zero status 1" (findings): keep the figures.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gracelint/gracelint/internal/config"
+	"github.com/gracelint/gracelint/internal/imagefacts"
 	"github.com/gracelint/gracelint/internal/shell"
 )
 
@@ -71,6 +72,27 @@ var baseShells = []struct {
 	{"postgres", shell.Dash, nil},
 	{"memcached", shell.Dash, nil},
 	{"wordpress", shell.Dash, nil},
+
+	// Derivatives whose distribution documents its /bin/sh. Raspbian is Debian
+	// rebuilt for ARMv6 (raspbian.org/RaspbianFAQ), with Debian's dash.
+	{"resin/rpi-raspbian", shell.Dash, nil},
+	{"balenalib/rpi-raspbian", shell.Dash, nil},
+	{"raspbian/*", shell.Dash, nil},
+	// balena's base images are named <device>-<distro> (docs.balena.io,
+	// "Balena base images"): Debian and Ubuntu ones have dash, Alpine ones BusyBox.
+	{"balenalib/*-debian*", shell.Dash, nil},
+	{"balenalib/*-ubuntu*", shell.Dash, nil},
+	{"balenalib/*-alpine*", shell.Ash, nil},
+	// minideb is Debian with fewer packages (github.com/bitnami/minideb).
+	{"bitnami/minideb", shell.Dash, nil},
+}
+
+// archNamespaces are Docker Hub's per-architecture namespaces of the official
+// images (github.com/docker-library/official-images#architectures-other-than-amd64):
+// arm32v7/debian is the official debian image built for ARMv7.
+var archNamespaces = map[string]bool{
+	"amd64": true, "arm32v5": true, "arm32v6": true, "arm32v7": true, "arm64v8": true,
+	"i386": true, "mips64le": true, "ppc64le": true, "riscv64": true, "s390x": true, "windows-amd64": true,
 }
 
 // anyShell is what an unknown /bin/sh may be: every shell family the model
@@ -90,34 +112,75 @@ func mayBe(f shell.Family) []shell.Family {
 	return []shell.Family{f}
 }
 
+// fromTable says, in a message, that a fact is the table's, not read from the image.
+const fromTable = "from gracelint's table"
+
 // baseShell decides the /bin/sh family of an external base image reference,
 // the families it may be when that is not certain, and says why, in words a
 // finding can quote. Overrides from .gracelint.yaml win.
 func baseShell(ref string, overrides []config.Image) (shell.Family, []shell.Family, string) {
 	name, tag := splitReference(ref)
-	for _, o := range overrides {
-		if ok, _ := path.Match(o.Pattern, ref); ok || matchName(o.Pattern, name) {
-			return o.Shell, mayBe(o.Shell), fmt.Sprintf("base image %s %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
-		}
+	if o := override(ref, overrides); o != nil {
+		return o.Shell, mayBe(o.Shell), fmt.Sprintf("base image %s %s (images: %q in .gracelint.yaml)", ref, familyWord(o.Shell), o.Pattern)
 	}
 	if strings.Contains(tag, "alpine") {
-		return shell.Ash, mayBe(shell.Ash), fmt.Sprintf("base image %s is Alpine-based and %s", ref, familyWord(shell.Ash))
+		return shell.Ash, mayBe(shell.Ash), fmt.Sprintf("base image %s is Alpine-based and %s (%s)", ref, familyWord(shell.Ash), fromTable)
 	}
 	for _, b := range baseShells {
 		if ok, _ := path.Match(b.pattern, name); !ok {
 			continue
 		}
 		if b.release == nil {
-			return b.family, mayBe(b.family), fmt.Sprintf("base image %s %s", ref, familyWord(b.family))
+			return b.family, mayBe(b.family), fmt.Sprintf("base image %s %s (%s)", ref, familyWord(b.family), fromTable)
 		}
 		if r, ok := b.release(name, tag); ok {
-			return r.family, mayBe(r.family), fmt.Sprintf("base image %s ships bash %s as /bin/sh", ref, r.version)
+			return r.family, mayBe(r.family), fmt.Sprintf("base image %s ships bash %s as /bin/sh (%s)", ref, r.version, fromTable)
 		}
 		return shell.Unknown, anyBash, fmt.Sprintf("base image %s ships bash as /bin/sh, but its reference does not say which version, "+
 			"and what bash execs depends on it (say which with images: in .gracelint.yaml)", ref)
 	}
 	return shell.Unknown, anyShell, fmt.Sprintf("base image %s is not in gracelint's table, so its /bin/sh is unknown "+
 		"(say which shell it has with images: in .gracelint.yaml)", ref)
+}
+
+// override is the first image in .gracelint.yaml that ref matches, or nil.
+func override(ref string, overrides []config.Image) *config.Image {
+	name, _ := splitReference(ref)
+	for i, o := range overrides {
+		if ok, _ := path.Match(o.Pattern, ref); ok || matchName(o.Pattern, name) {
+			return &overrides[i]
+		}
+	}
+	return nil
+}
+
+// resolvedShell is baseShell for a base image whose files were read: what its
+// /bin/sh is, said with where that was read.
+func resolvedShell(ref string, f *imagefacts.Facts) (shell.Family, []shell.Family, string) {
+	from := fmt.Sprintf("%s, %s", f.ShPath, f.Source())
+	switch f.Sh {
+	case imagefacts.ShDash:
+		return shell.Dash, mayBe(shell.Dash), fmt.Sprintf("base image %s uses dash as /bin/sh (%s)", ref, from)
+	case imagefacts.ShBusyBox:
+		return shell.Ash, mayBe(shell.Ash), fmt.Sprintf("base image %s uses BusyBox ash as /bin/sh (%s)", ref, from)
+	case imagefacts.ShNone:
+		return shell.None, mayBe(shell.None), fmt.Sprintf("base image %s has no /bin/sh (%s)", ref, f.Source())
+	case imagefacts.ShBash:
+		if major, minor, ok := f.BashRelease(); ok {
+			fam := shell.Bash
+			switch {
+			case major < 4 || major == 4 && minor < 4:
+				fam = shell.Bash4
+			case major == 4 || major == 5 && minor < 1:
+				fam = shell.Bash44
+			}
+			return fam, mayBe(fam), fmt.Sprintf("base image %s ships bash %s as /bin/sh (%s)", ref, f.BashVersion, from)
+		}
+		return shell.Unknown, anyBash, fmt.Sprintf("base image %s ships bash as /bin/sh (%s), but its binary does not say which version, "+
+			"and what bash execs depends on it (say which with images: in .gracelint.yaml)", ref, from)
+	}
+	return shell.Unknown, anyShell, fmt.Sprintf("base image %s has %s as /bin/sh (%s), a shell gracelint does not model "+
+		"(say which shell it behaves as with images: in .gracelint.yaml)", ref, f.ShPath, f.Source())
 }
 
 // A bashRelease is the bash an image ships: its family and version.
@@ -221,17 +284,21 @@ func isDistrolessDebug(ref string) bool {
 }
 
 // splitReference returns the repository name of an image reference in its short
-// Docker Hub form ("docker.io/library/debian" -> "debian") and its tag, without
-// any digest.
+// Docker Hub form ("docker.io/library/debian" -> "debian", "arm64v8/debian" ->
+// "debian") and its tag, without any digest.
 func splitReference(ref string) (name, tag string) {
 	name, _, _ = strings.Cut(ref, "@")
 	if i := strings.LastIndex(name, ":"); i > strings.LastIndex(name, "/") {
 		name, tag = name[:i], name[i+1:]
 	}
-	for _, prefix := range []string{"docker.io/", "index.docker.io/", "library/"} {
+	name = strings.ToLower(name)
+	for _, prefix := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/", "library/"} {
 		name = strings.TrimPrefix(name, prefix)
 	}
-	return strings.ToLower(name), strings.ToLower(tag)
+	if ns, official, ok := strings.Cut(name, "/"); ok && archNamespaces[ns] && !strings.Contains(official, "/") {
+		name = official
+	}
+	return name, strings.ToLower(tag)
 }
 
 // familyWord says what an image has as /bin/sh, to follow "base image X" in a

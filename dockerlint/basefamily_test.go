@@ -43,6 +43,22 @@ func TestBaseShell(t *testing.T) {
 		{"registry.example.com/base-python:3", shell.Ash},
 		{"docker.io/myorg/debianish:latest", shell.Dash},
 		{"debian:sid", shell.Bash},
+		{"arm32v7/alpine:3", shell.Ash},
+		{"arm64v8/debian:12", shell.Dash},
+		{"docker.io/arm32v6/busybox", shell.Ash},
+		{"i386/ubuntu", shell.Dash},
+		{"ppc64le/python:3.12", shell.Dash},
+		{"s390x/node:20", shell.Dash},
+		{"riscv64/debian:sid", shell.Dash},
+		{"amd64/centos:7", shell.Bash4},
+		{"library/debian:12", shell.Dash},
+		{"docker.io/library/debian:12@sha256:0123456789abcdef", shell.Dash},
+		{"Debian:12", shell.Dash},
+		{"arm32v7/myorg/base", shell.Unknown}, // not an official image's name
+		{"resin/rpi-raspbian:stretch", shell.Dash},
+		{"balenalib/raspberrypi3-debian:bookworm", shell.Dash},
+		{"balenalib/aarch64-alpine-node:18", shell.Ash},
+		{"bitnami/minideb:bookworm", shell.Dash},
 	} {
 		got, _, why := baseShell(c.ref, overrides)
 		if got != c.want {
@@ -50,6 +66,9 @@ func TestBaseShell(t *testing.T) {
 		}
 		if c.ref != "" && !strings.Contains(why, c.ref) {
 			t.Errorf("baseShell(%q) reason %q does not name the image", c.ref, why)
+		}
+		if c.want != shell.Unknown && !strings.Contains(why, "gracelint's table") && !strings.Contains(why, ".gracelint.yaml") {
+			t.Errorf("baseShell(%q) reason %q does not say where it came from", c.ref, why)
 		}
 	}
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+
+	"github.com/gracelint/gracelint/internal/imagefacts"
 )
 
 // BenchmarkLintCorpus is gracelint's whole per-file work over the corpus (read,
@@ -22,6 +24,24 @@ func BenchmarkLintCorpus(b *testing.B) {
 	cpu := cpuTime(b)
 	for b.Loop() {
 		LintFiles(paths, opts)
+	}
+	cpu.report(b)
+	b.ReportMetric(float64(len(paths)), "files/op")
+}
+
+// BenchmarkLintCorpusNoEngine is BenchmarkLintCorpus as the command runs it by
+// default (-resolve=local) on a machine without a Docker engine: every base the
+// table is not sure of asks for an engine, which is looked for once a run.
+func BenchmarkLintCorpusNoEngine(b *testing.B) {
+	_, paths := corpusDockerfiles(b)
+	b.Setenv("DOCKER_HOST", "unix://"+b.TempDir()+"/no-engine.sock")
+	cpu := cpuTime(b)
+	for b.Loop() {
+		r, err := imagefacts.New(imagefacts.Local, "", "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		LintFiles(paths, &Options{Rules: defaultOptions.Rules, Resolver: r})
 	}
 	cpu.report(b)
 	b.ReportMetric(float64(len(paths)), "files/op")

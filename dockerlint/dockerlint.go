@@ -11,6 +11,7 @@ import (
 
 	"github.com/gracelint/gracelint/internal/config"
 	"github.com/gracelint/gracelint/internal/finding"
+	"github.com/gracelint/gracelint/internal/imagefacts"
 	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 )
@@ -45,6 +46,16 @@ type Options struct {
 	Images  []config.Image // base-image shell overrides from .gracelint.yaml
 	Rules   rule.Set       // every rule id a "# gracelint ignore=" comment may name
 	Context string         // build context directory; "" means the Dockerfile's directory
+	// Resolver reads what the final stage's base image brings (its /bin/sh,
+	// ENTRYPOINT, CMD, SHELL, STOPSIGNAL, WORKDIR); nil: gracelint's table only.
+	Resolver BaseResolver
+}
+
+// A BaseResolver reads a base image's facts: *imagefacts.Resolver. It returns
+// nil facts when it does not read the image; tableSure says whether the table
+// knows the image's /bin/sh. The error is for a reference that does not parse.
+type BaseResolver interface {
+	Resolve(ref, platform string, tableSure bool) (*imagefacts.Facts, error)
 }
 
 // defaultOptions are used when Lint is given nil.
@@ -101,9 +112,14 @@ func lint(path string, src []byte, opts *Options, verdicts *sync.Map, link bool)
 		return []finding.Finding{finding.New(rule.ParseError, path, perr.line, 1, perr.line, 1,
 			"Dockerfile does not parse: "+finding.Shorten(perr.Error(), finding.MaxQuote))}, nil
 	}
-	p := &pass{df: df, img: buildImage(df, len(df.stages)-1, opts.Images), opts: opts, context: opts.Context, verdicts: verdicts}
+	p := &pass{df: df, img: buildImageOn(df, len(df.stages)-1, opts.Images, opts.Resolver), opts: opts, context: opts.Context, verdicts: verdicts}
 	if p.context == "" {
 		p.context = filepath.Dir(path)
+	}
+	if err := p.img.baseErr; err != nil {
+		at := p.img.baseAt
+		p.report(rule.ParseError, at, "FROM %s: the image reference does not parse (%v); docker build rejects it too: "+
+			"write a valid reference, e.g. registry.example.com/team/base:1", finding.Shorten(p.img.base, finding.MaxQuote), err)
 	}
 	p.run = p.launch()
 	for _, c := range checks {

@@ -496,7 +496,7 @@ func (p *pass) fixShellStays(f *finding.Finding, cmd, howToFix string) {
 
 // instructionAt returns the parser node of c, or nil.
 func (df *dockerfile) instructionAt(c *command) *parser.Node {
-	if c == nil {
+	if c == nil || c.inherited { // the base image's: not in this file
 		return nil
 	}
 	for _, n := range df.ast.Children {

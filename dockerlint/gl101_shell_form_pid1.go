@@ -36,7 +36,11 @@ rockylinux:8 and ubi8 ship 4.4); BusyBox ash (Alpine) also execs the last comman
 a redirection, a subshell or an if. gracelint names the shell and the bash release it
 assumed and why; when the base image is not in its table, or its tag does not say which
 bash it ships, the finding is a warning (an error if no shell it may be would exec the
-string), and .gracelint.yaml images: can say which shell it has.
+string), and .gracelint.yaml images: can say which shell it has. With -resolve
+(local by default) gracelint reads /bin/sh and bash's release from the image
+itself, in the local engine or its registry, and the finding says so and is an
+error; a shell-form CMD handed to an inherited entrypoint script that execs its
+arguments is judged the same way.
 
 Evidence (docker stop -t 3 on a dash base): CMD /usr/local/bin/app took 3.1 s and
 exited 137 without cleanup; CMD ["/usr/local/bin/app"] and CMD exec /usr/local/bin/app

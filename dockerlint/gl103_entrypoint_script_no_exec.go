@@ -25,7 +25,8 @@ with the init before its cleanup can finish.
 gracelint reads the script from the build context (the Dockerfile's directory),
 resolving its path as docker build does (".." stops at the context's root, a symbolic
 link is followed as if the context were /, so nothing outside the context is read), or
-from a heredoc COPY, parses it with mvdan.cc/sh and follows the functions it defines
+from a heredoc COPY, or, for an ENTRYPOINT inherited from the base image, from the
+image itself (-resolve: the local engine, or the registry), parses it with mvdan.cc/sh and follows the functions it defines
 (postgres-style _main "$@" whose body ends in exec). exec "$@", exec gosu user ... and
 exec su-exec user ... are fine; so is a script that traps TERM, forwards it to the app
 and waits for it.

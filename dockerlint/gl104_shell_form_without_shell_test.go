@@ -8,7 +8,7 @@ func TestShellFormWithoutShell(t *testing.T) {
 			name:       "scratch with shell-form CMD",
 			dockerfile: "FROM scratch\nCOPY app /app\nCMD /app --port 80\n",
 			want:       []string{"3:error"},
-			message:    []string{"but base image scratch has no /bin/sh: the container", "fails to start"},
+			message:    []string{"but base image scratch has no /bin/sh (from gracelint's table): the container", "fails to start"},
 		},
 		{
 			name:       "distroless with shell-form ENTRYPOINT",

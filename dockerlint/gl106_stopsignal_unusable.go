@@ -34,7 +34,7 @@ STOPSIGNAL SIGQUIT for nginx's graceful shutdown.`,
 // a stage that is only a build step never reaches a container.
 func checkStopSignalUnusable(p *pass) {
 	s := p.img.stopSignal
-	if s == nil || strings.Contains(s.signal, "$") {
+	if s == nil || s.inherited || strings.Contains(s.signal, "$") {
 		return // a build argument decides it; gracelint does not guess its value
 	}
 	sig, ok := linuxsig.Parse(s.signal) // Linux's numbers, as the container's

@@ -11,6 +11,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 
 	"github.com/gracelint/gracelint/internal/config"
+	"github.com/gracelint/gracelint/internal/imagefacts"
 	"github.com/gracelint/gracelint/internal/shell"
 )
 
@@ -33,6 +34,10 @@ type image struct {
 	copies     []copyInto // COPY and ADD along the chain, in build order
 	runs       []runStep  // RUN along the chain, in build order
 	workdir    string     // the working directory the container starts in
+
+	facts   *imagefacts.Facts // what was read from the base image itself; nil if nothing
+	baseAt  span              // the FROM line of the stage built on the external base
+	baseErr error             // the base reference does not parse
 }
 
 // A runStep is one RUN: its command line and the directory it runs in.
@@ -49,12 +54,15 @@ type command struct {
 	argv      []string // shell form already carries its SHELL in front, as in the image config
 	shellForm bool
 	at        span
+	inherited bool // from the base image's config; at is the FROM line
 }
 
 type stopSignal struct {
 	signal  string // its build arguments expanded when they have defaults
 	written string // as the Dockerfile writes it
 	at      span
+	// inherited: from the base image's config; at is the FROM line
+	inherited bool
 }
 
 // String is the signal as a message should name it: as written, and what it
@@ -87,14 +95,28 @@ var rootDirs = map[string]bool{"/": true, "/bin/": true, "/bin/sh": true, "/usr/
 
 // buildImage resolves stage i of df; the default target is the last one.
 func buildImage(df *dockerfile, i int, images []config.Image) *image {
+	return buildImageOn(df, i, images, nil)
+}
+
+// buildImageOn is buildImage reading what the base image brings with resolver
+// (nil: gracelint's table only).
+func buildImageOn(df *dockerfile, i int, images []config.Image, resolver BaseResolver) *image {
 	img := &image{}
 	chain, unset := img.chain(df, i)
 	root := chain[0]
+	img.baseAt = df.spanOf(root.Location)
 	img.family, img.families, img.familyWhy = baseShell(img.base, images)
 	if len(unset) > 0 {
 		img.family, img.families = shell.Unknown, anyShell
 		img.familyWhy = fmt.Sprintf("the base image %s depends on build arguments without a default (%s), so its /bin/sh is unknown",
 			root.BaseName, strings.Join(unset, ", "))
+	} else if resolver != nil {
+		overridden := override(img.base, images) != nil
+		sure := overridden || img.family != shell.Unknown && chainRuns(chain)
+		img.facts, img.baseErr = resolver.Resolve(img.base, root.Platform, sure)
+		if img.facts != nil && !overridden {
+			img.family, img.families, img.familyWhy = resolvedShell(img.base, img.facts)
+		}
 	}
 	img.windows = isWindowsImage(img.base)
 	img.busyboxOnPath = img.family == shell.None && isDistrolessDebug(img.base)
@@ -102,6 +124,20 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 	shellArgv := defaultShell
 	workdir := "/"                  // a stage inherits the WORKDIR of the stage it is FROM
 	vars := stageEnv{env: argEnv{}} // ENV is inherited from the stage a stage is FROM, ARG is not
+	if f := img.facts; f != nil {
+		img.windows = img.windows || strings.HasPrefix(f.Platform, "windows/")
+		if len(f.Shell) > 0 {
+			shellArgv = f.Shell
+		}
+		if f.WorkingDir != "" {
+			workdir = path.Join("/", f.WorkingDir)
+		}
+		img.entrypoint = inheritedCommand("ENTRYPOINT", f.Entrypoint, shellArgv, img.baseAt)
+		img.cmd = inheritedCommand("CMD", f.Cmd, shellArgv, img.baseAt)
+		if f.StopSignal != "" {
+			img.stopSignal = &stopSignal{signal: f.StopSignal, at: img.baseAt, inherited: true}
+		}
+	}
 	for _, st := range chain {
 		cmdSetHere := false // Docker resets an inherited CMD on ENTRYPOINT unless this stage set CMD
 		vars.args = argEnv{}
@@ -156,6 +192,47 @@ func buildImage(df *dockerfile, i int, images []config.Image) *image {
 			img.base, r.at.line, r.dest)
 	}
 	return img
+}
+
+// chainRuns reports whether the stages set what the container runs, so that
+// the base image's ENTRYPOINT and CMD cannot be all it runs.
+func chainRuns(chain []*instructions.Stage) bool {
+	for _, st := range chain {
+		for _, c := range st.Commands {
+			switch c.(type) {
+			case *instructions.CmdCommand, *instructions.EntrypointCommand:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inheritedCommand is the base image's ENTRYPOINT or CMD as its config stores
+// it. It is shell form when it is the base's SHELL and one string, as docker
+// build stores a shell-form command.
+func inheritedCommand(name string, argv, shellArgv []string, at span) *command {
+	if len(argv) == 0 {
+		return nil
+	}
+	shellForm := len(argv) == len(shellArgv)+1
+	for i := 0; shellForm && i < len(shellArgv); i++ {
+		shellForm = argv[i] == shellArgv[i]
+	}
+	return &command{name: name, argv: argv, shellForm: shellForm, at: at, inherited: true}
+}
+
+// baseScript is the script named prog that the base image's ENTRYPOINT (or
+// CMD) runs, as read from the image.
+func (img *image) baseScript(prog string) (source, bool) {
+	if img.facts == nil {
+		return source{}, false
+	}
+	s, ok := img.facts.Scripts[prog]
+	if !ok {
+		return source{}, false
+	}
+	return source{file: s.Path, src: s.Content, image: fmt.Sprintf("base image %s, %s", img.base, img.facts.Source())}, true
 }
 
 // shipsBash reports whether the image's /bin/sh is bash, of whichever release.

@@ -31,11 +31,15 @@ type source struct {
 	file   string // the build context file, or the Dockerfile for a heredoc
 	offset int    // lines of file before the script's line 1: a heredoc body's place
 	src    []byte
+	image  string // for a file of the base image (file is its path there): the image and where it was read
 }
 
 // where names line n of the script (1-based) as file:line, with the file
 // written as findings write theirs.
 func (s *source) where(n int) string {
+	if s.image != "" {
+		return fmt.Sprintf("%s:%d (%s)", s.file, s.offset+n, s.image)
+	}
 	return fmt.Sprintf("%s:%d", finding.DisplayPath(s.file), s.offset+n)
 }
 
@@ -44,6 +48,9 @@ func (s *source) where(n int) string {
 func (s *source) name() string {
 	if s.offset > 0 {
 		return s.where(1)
+	}
+	if s.image != "" {
+		return s.file + " (" + s.image + ")"
 	}
 	return finding.DisplayPath(s.file)
 }
@@ -60,7 +67,9 @@ func (p *pass) script(prog string) *script {
 	var s *script
 	if f, ok := p.findFile(prog); ok && isShellScript(f.src) {
 		v, err := p.analyzeScript(f.src)
-		if err != nil {
+		if err != nil && f.image != "" {
+			// A base image's script is not the user's to fix: gracelint only does not judge it.
+		} else if err != nil {
 			line, col, text := shell.ErrorPosition(err)
 			if line > 0 {
 				line += f.offset
@@ -124,7 +133,10 @@ func (p *pass) findFile(prog string) (source, bool) {
 	if path.IsAbs(prog) {
 		prog = path.Clean(prog) // /app/../../x is /x in the image, not a file below /app
 	}
-	return p.findIn(p.img, prog, 0)
+	if f, ok := p.findIn(p.img, prog, 0); ok {
+		return f, true
+	}
+	return p.img.baseScript(prog)
 }
 
 // findIn looks for prog in img's copies; the last copy wins, as in the image.

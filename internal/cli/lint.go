@@ -23,6 +23,7 @@ import (
 	"github.com/gracelint/gracelint/internal/fixer"
 	"github.com/gracelint/gracelint/internal/golint"
 	"github.com/gracelint/gracelint/internal/manifest"
+	"github.com/gracelint/gracelint/internal/imagefacts"
 	"github.com/gracelint/gracelint/internal/report"
 	"github.com/gracelint/gracelint/internal/rule"
 )
@@ -65,12 +66,32 @@ func (s severityFlag) Set(v string) error {
 	return nil
 }
 
+type resolveFlag struct{ mode *imagefacts.Mode }
+
+func (r resolveFlag) String() string {
+	if r.mode == nil {
+		return ""
+	}
+	return string(*r.mode)
+}
+
+func (r resolveFlag) Set(v string) error {
+	m, err := imagefacts.ParseMode(v)
+	if err != nil {
+		return errors.New(strings.TrimPrefix(err.Error(), "resolve: "))
+	}
+	*r.mode = m
+	return nil
+}
+
 // lintOptions are the flags of a lint run.
 type lintOptions struct {
 	outputs                   outputsFlag
 	failOn                    rule.Severity
 	noColor, fix, diff, tests bool
 	verbose                   bool
+	resolve                   imagefacts.Mode
+	platform                  string
 }
 
 var lintUsage = usage{
@@ -84,10 +105,15 @@ Patterns are ./... (the default), dir/..., dir, or file paths. A "..." walk skip
 vendor, node_modules and testdata directories; a file named explicitly is always linted.
 The Go packages the patterns match are linted too, each in its own module, for programs
 that will not shut down on SIGTERM; a "..." walk does not enter a nested module (one
-with its own go.mod). Go results are cached in $GRACELINT_CACHE (default: gracelint
-in the user cache directory; GRACELINT_CACHE=off disables it), a directory gracelint
-created or found empty: one holding other files is not used. Settings are read from
-.gracelint.yaml in the working directory or the nearest one above it.
+with its own go.mod). Go results, and what was read of base images (by digest, in
+imagefacts/), are cached in $GRACELINT_CACHE (default: gracelint in the user cache
+directory; GRACELINT_CACHE=off disables it), a directory gracelint created or found
+empty: one holding other files is not used. Settings are read from .gracelint.yaml
+in the working directory or the nearest one above it.
+
+A base image that cannot be read (no engine, not pulled, registry unreachable or
+asking for credentials) is judged by gracelint's table; a registry or engine that
+fails says so on standard error, once per image.
 
 Exit status: 0 no finding at or above -fail-on, 1 findings at or above it,
 2 usage or configuration error, or nothing could be read.
@@ -107,6 +133,12 @@ func lintFlags(name string) (*flag.FlagSet, *lintOptions) {
 	fs.Var(&o.outputs, "format", "output `NAME[:PATH]`, repeatable; PATH writes to a file instead of standard output\n"+
 		"(never a linted file, nor, with -fix, one in the directories being fixed)\n"+
 		"formats: "+strings.Join(report.Names(), ", ")+" (default text)")
+	fs.Var(resolveFlag{&o.resolve}, "resolve", "where the final stage's base image is read (its /bin/sh, ENTRYPOINT, CMD, SHELL, STOPSIGNAL,\n"+
+		"WORKDIR, entrypoint script). `MODE` is local: the images the local Docker engine has, never\n"+
+		"pulled, read only for a base gracelint's table does not know; registry: also every base from\n"+
+		"its registry, with ~/.docker/config.json's credentials; or off: gracelint's table only\n"+
+		"(default local, or resolve in .gracelint.yaml)")
+	fs.StringVar(&o.platform, "platform", "", "the `os/arch[/variant]` a multi-platform base image is read as, unless FROM --platform says\n(default linux/amd64 from a registry; the engine's own image locally)")
 	fs.Var(severityFlag{&o.failOn}, "fail-on", "exit 1 when a finding is at or above this `severity`: error, warning or info\n(default warning, or fail-on in .gracelint.yaml)")
 	return fs, o
 }
@@ -173,7 +205,16 @@ func lintRound(args []string, stdout, stderr io.Writer, rounds int, unwritable m
 		fmt.Fprintln(stderr, nestedModulesNote(fs.Args(), targets.NestedModules))
 	}
 
-	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules})
+	mode := cmp.Or(opts.resolve, cfg.Resolve, imagefacts.Local)
+	resolver, err := imagefacts.New(mode, opts.platform, imageCacheDir())
+	if err != nil {
+		fmt.Fprintf(stderr, "gracelint: -%v\n", err)
+		return exitUsage
+	}
+	findings, mains, unreadable := dockerlint.LintImages(targets.Dockerfiles, &dockerlint.Options{Images: cfg.Images, Rules: allRules, Resolver: resolver})
+	for _, n := range resolver.Notices() {
+		fmt.Fprintf(stderr, "gracelint: notice: %s\n", finding.Printable(n))
+	}
 	for _, u := range targets.Unreadable {
 		findings = append(findings, finding.AtFile(rule.ParseError, u.Path, "cannot read: "+u.Err.Error()))
 	}
@@ -261,6 +302,16 @@ func nestedModulesNote(patterns, dirs []string) string {
 	}
 	return fmt.Sprintf("gracelint: note: %s does not enter %s %s (%s its own go.mod): name %s to lint %s: gracelint %s",
 		strings.Join(patterns, " "), what, finding.Words(shown), verb, it, it, strings.Join(slices.Concat(patterns, named), " "))
+}
+
+// imageCacheDir is where base-image facts are cached: a directory of their
+// own beside the Go results, "" when there is to be no cache.
+func imageCacheDir() string {
+	dir := golint.CacheDir()
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "imagefacts")
 }
 
 func loadConfig() (*config.Config, error) {

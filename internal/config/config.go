@@ -16,6 +16,7 @@ import (
 
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/findup"
+	"github.com/gracelint/gracelint/internal/imagefacts"
 	"github.com/gracelint/gracelint/internal/regularfile"
 	"github.com/gracelint/gracelint/internal/rule"
 	"github.com/gracelint/gracelint/internal/shell"
@@ -33,6 +34,7 @@ type Config struct {
 	Severity map[*rule.Rule]rule.Severity // overrides of default severities
 	FailOn   rule.Severity                // 0 if not set
 	Images   []Image                      // base-image shell overrides, in file order
+	Resolve  imagefacts.Mode              // where base images are read; "" if not set
 }
 
 // An Image maps base image references matching Pattern (path.Match syntax, matched
@@ -48,11 +50,11 @@ func Find(dir string) (string, error) {
 }
 
 // keys are the settings a file may have, in the order error messages list them.
-var keys = []string{"disable", "severity", "fail-on", "images"}
+var keys = []string{"disable", "severity", "fail-on", "images", "resolve"}
 
 // file is the YAML shape: each setting's node, which keeps its position for error
 // messages. A setting that is absent or null has Kind 0.
-type file struct{ Disable, Severity, FailOn, Images yaml.Node }
+type file struct{ Disable, Severity, FailOn, Images, Resolve yaml.Node }
 
 // settings parses data as one YAML mapping of the known keys. Syntax errors name
 // the line, every other problem line and column; no Go type names leak out.
@@ -95,6 +97,8 @@ func settings(path string, data []byte, errorf func(*yaml.Node, string, ...any) 
 			dst = &f.FailOn
 		case "images":
 			dst = &f.Images
+		case "resolve":
+			dst = &f.Resolve
 		default:
 			return nil, errorf(k, "unknown key %s (want %s)", quote(k.Value), strings.Join(keys, ", "))
 		}
@@ -225,6 +229,14 @@ func parse(name string, data []byte, rules rule.Set) (*Config, error) {
 		}
 		if c.FailOn, err = rule.ParseSeverity(f.FailOn.Value); err != nil {
 			return nil, errorf(&f.FailOn, "fail-on: %s", finding.Shorten(err.Error(), finding.MaxQuote))
+		}
+	}
+	if f.Resolve.Kind != 0 {
+		if err := scalar(&f.Resolve, "resolve"); err != nil {
+			return nil, err
+		}
+		if c.Resolve, err = imagefacts.ParseMode(f.Resolve.Value); err != nil {
+			return nil, errorf(&f.Resolve, "%v", err)
 		}
 	}
 	images, err := pairs(&f.Images, "images")

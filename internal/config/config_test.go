@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gracelint/gracelint/internal/imagefacts"
 	"github.com/gracelint/gracelint/internal/rule"
 	"github.com/gracelint/gracelint/internal/shell"
 )
@@ -37,6 +38,7 @@ fail-on: error
 images:
   "registry.example.com/base*": dash
   myorg/tools: busybox
+resolve: registry
 `)
 	c, err := Load(p, rules)
 	if err != nil {
@@ -50,6 +52,9 @@ images:
 	}
 	if c.FailOn != rule.Error {
 		t.Errorf("FailOn = %v", c.FailOn)
+	}
+	if c.Resolve != imagefacts.Registry {
+		t.Errorf("Resolve = %q, want registry", c.Resolve)
 	}
 	want := []Image{{"registry.example.com/base*", shell.Dash}, {"myorg/tools", shell.Ash}}
 	if len(c.Images) != len(want) || c.Images[0] != want[0] || c.Images[1] != want[1] {
@@ -65,7 +70,7 @@ func TestLoadErrorsNamePosition(t *testing.T) {
 		{"fail-on: sometimes\n", ":1:10: fail-on:"},
 		{"images:\n  debian: zsh\n", ":2:11: images: unknown shell \"zsh\""},
 		{"images: [a]\n", ":1:9: images: want a mapping"},
-		{"disabled: [GL101]\n", ":1:1: unknown key \"disabled\" (want disable, severity, fail-on, images)"},
+		{"disabled: [GL101]\n", ":1:1: unknown key \"disabled\" (want disable, severity, fail-on, images, resolve)"},
 		{"disable: [GL101\n", ":1: did not find expected"},
 		// Wrong shapes name the position and what was wanted, never a Go type.
 		{"disable: GL101\n", ":1:10: disable: want a list of rule ids or names"},
@@ -73,7 +78,9 @@ func TestLoadErrorsNamePosition(t *testing.T) {
 		{"fail-on: [error]\n", ":1:10: fail-on: want a single value"},
 		{"severity:\n  GL101: [error]\n", ":2:10: severity: want a single value"},
 		{"images:\n  debian: {x: y}\n", ":2:11: images: want a single value"},
-		{"- GL101\n", ":1:1: want a mapping with the keys disable, severity, fail-on, images"},
+		{"- GL101\n", ":1:1: want a mapping with the keys disable, severity, fail-on, images, resolve"},
+		{"resolve: remote\n", ":1:10: resolve: \"remote\" is not one of local, registry, off"},
+		{"resolve: [local]\n", ":1:10: resolve: want a single value"},
 		{"fail-on: error\nfail-on: info\n", ":2:1: fail-on is set twice (first on line 1)"},
 		{"fail-on: error\n---\nfail-on: info\n", ":2:1: a second YAML document"},
 		{"\tdisable: []\n", "found character that cannot start any token"},
@@ -87,7 +94,7 @@ func TestLoadErrorsNamePosition(t *testing.T) {
 }
 
 func TestLoadEmptyFile(t *testing.T) {
-	for _, content := range []string{"", "# nothing yet\n", "~\n", "disable:\nseverity:\nfail-on:\nimages:\n"} {
+	for _, content := range []string{"", "# nothing yet\n", "~\n", "disable:\nseverity:\nfail-on:\nimages:\nresolve:\n"} {
 		c, err := Load(write(t, t.TempDir(), content), rules)
 		if err != nil || len(c.Disable) != 0 || c.FailOn != 0 {
 			t.Errorf("file %q: %+v, %v", content, c, err)
