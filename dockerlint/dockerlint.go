@@ -29,6 +29,7 @@ var checks = []check{
 	{ShellFormWithoutShell, checkShellFormWithoutShell},
 	{ShellEntrypointDropsArgs, checkShellEntrypointDropsArgs},
 	{StopSignalUnusable, checkStopSignalUnusable},
+	{PID1IgnoresSigterm, checkPID1IgnoresSigterm},
 }
 
 // Rules lists the Dockerfile rules, in ID order.
