@@ -28,7 +28,7 @@ gracelint reports:
   script that ends with tail -f on the log). exec would not help there: exec tail -F log
   makes tail PID 1, and tail ignores SIGTERM too. GL101, GL102 and GL103 leave these to
   GL108, whose advice works.
-- npm start and npm/yarn run as PID 1: measured on Debian 12's npm 9, docker stop waits
+- npm start and npm run as PID 1: measured on Debian 12's npm 9, docker stop waits
   out the grace period although the app has a SIGTERM handler, which never runs.
 - node and python running a program of the build context that installs no SIGTERM
   handler. gracelint reads the file the command names (through WORKDIR and the COPY and
@@ -85,23 +85,28 @@ func (p *pass) pid1Program() (pid1Program, bool) {
 	case isShell && sh.dashC && sh.script >= 0:
 		cmd := l.argv[sh.script]
 		var final shell.Final
-		stays := false
+		stays, execs := false, false // in some shell sh may be
 		for i, f := range sh.families {
 			v, err := shell.AnalyzeCommand(f, cmd)
 			if err != nil || !v.Known || v.Words == nil || i > 0 && !sameWords(v.Words, final.Words) {
 				return pid1Program{}, false
 			}
-			final, stays = v.Final, stays || !v.Execs
+			final, stays, execs = v.Final, stays || !v.Execs, execs || v.Execs
 		}
 		if s := p.script(final.Words[0].Text); s != nil && final.Words[0].Literal && !stays {
 			return p.scriptProgram(s)
 		}
 		prog := pid1Program{background: final.Background, forever: final.Forever}
 		prog.argv = wordsArgv(final.Words)
-		if stays {
+		switch {
+		case stays && execs:
+			prog.shellStays = sh.name
+			prog.where = fmt.Sprintf("%s, depending on which shell it is (%s), stays PID 1 running %q, the last command of the -c string, or execs it",
+				sh.name, sh.why, strings.Join(prog.argv, " "))
+		case stays:
 			prog.shellStays = sh.name
 			prog.where = fmt.Sprintf("%s stays PID 1 running %q, the last command of the -c string", sh.name, strings.Join(prog.argv, " "))
-		} else {
+		default:
 			prog.where = fmt.Sprintf("%s execs %q, the last command of the -c string, so it is PID 1", sh.name, strings.Join(prog.argv, " "))
 		}
 		return prog, prog.argv != nil

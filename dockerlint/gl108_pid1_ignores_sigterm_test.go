@@ -42,6 +42,12 @@ func TestPID1IgnoresSigterm(t *testing.T) {
 			message:    []string{`sh stays PID 1 running "sleep infinity"`, "the shell at PID 1 has no handler"},
 		},
 		{
+			name:       "a shell gracelint cannot tell stays or execs tail: either way nothing acts on SIGTERM",
+			dockerfile: "FROM example.com/base:1\nCMD [\"sh\", \"-c\", \"setup; tail -f /dev/null\"]\n",
+			want:       []string{"2:error"},
+			message:    []string{"depending on which shell it is", `running "tail -f /dev/null"`, "or execs it"},
+		},
+		{
 			name:       "an endless sleep loop",
 			dockerfile: "FROM debian:12\nCMD while :; do sleep 60; done\n",
 			want:       []string{"2:error"},

@@ -25,7 +25,7 @@ type Kind int
 const (
 	Other          Kind = iota // not a program this package knows: no verdict
 	KeepAlive                  // sleep, tail -f, cat, wait, an endless sleep loop: there only to keep the container up
-	PackageManager             // npm start, yarn run: a runner in front of the app
+	PackageManager             // npm start, npm run: a runner in front of the app
 	Interpreter                // node or python running a program
 )
 
@@ -98,8 +98,9 @@ func keepAlive(prog string, args []string) (Verdict, bool) {
 	return Verdict{}, false
 }
 
-// packageManagers run a package.json script as their child.
-var packageManagers = map[string]bool{"npm": true, "yarn": true, "yarnpkg": true}
+// packageManagers run a package.json script as their child. Only npm is
+// measured (on Debian 12's npm 9); yarn and pnpm are not, so they get no verdict.
+var packageManagers = map[string]bool{"npm": true}
 
 // scriptVerbs are the subcommands that run a package.json script.
 var scriptVerbs = map[string]bool{"start": true, "run": true, "run-script": true}

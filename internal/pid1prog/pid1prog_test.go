@@ -49,7 +49,7 @@ func TestJudge(t *testing.T) {
 		ignores bool
 		says    string
 	}{
-		{[]string{"sleep", "infinity"}, "/", term, KeepAlive, true, "sleep infinity installs no signal handler"},
+		{[]string{"sleep", "infinity"}, "/", term, KeepAlive, true, "sleep installs no signal handler"},
 		{[]string{"/bin/sleep", "3600"}, "/", sigint, KeepAlive, true, "drops SIGINT"},
 		{[]string{"tail", "-f", "/dev/null"}, "/", term, KeepAlive, true, ""},
 		{[]string{"tail", "-n0", "-F", "/var/log/app.log"}, "/", term, KeepAlive, true, ""},
@@ -61,7 +61,7 @@ func TestJudge(t *testing.T) {
 		{[]string{"sleep", "infinity"}, "/", linuxsig.SIGQUIT, Other, false, ""}, // not measured
 		{[]string{"npm", "start"}, "/", term, PackageManager, true, `CMD ["node", "server.js"]`},
 		{[]string{"npm", "--silent", "run", "serve"}, "/", term, PackageManager, true, "npm --silent run serve as PID 1"},
-		{[]string{"yarnpkg", "start"}, "/", term, PackageManager, true, ""},
+		{[]string{"yarn", "start"}, "/", term, Other, false, ""}, // not measured
 		{[]string{"npm", "ci"}, "/", term, Other, false, ""},
 		{[]string{"npm", "start"}, "/", sigint, Other, false, ""},
 		{[]string{"node", "server.js"}, "/app", term, Interpreter, true, "process.on('SIGTERM', () => server.close"},

@@ -78,6 +78,7 @@ type imageSpec struct {
 	apps       map[string]string    // build-context name -> test program
 	extra      []string             // other files next to the Dockerfile that go into the context
 	tools      map[string]*hostTool // build-context name -> a static program of this host, such as tini
+	debian     bool                 // FROM debian:12 is the real Debian 12 image (debianImage), not the stand-in
 }
 
 // build builds the image as gracelint-test/NAME:RUN with the classic builder and
@@ -93,6 +94,15 @@ func (s imageSpec) build(t *testing.T, name string) (string, error) {
 		t.Fatal(err)
 	}
 	ctxFiles := rootfs{}
+	if s.debian {
+		src = fromLine.ReplaceAllFunc(src, func(m []byte) []byte {
+			sub := fromLine.FindSubmatch(m)
+			if string(sub[2]) != "debian:12" {
+				return m
+			}
+			return append(append([]byte{}, sub[1]...), debianImage(t)...)
+		})
+	}
 	ctxFiles.file("Dockerfile", localFrom(t, src), 0o644)
 	for ctxName, app := range s.apps {
 		if err := ctxFiles.copyFile(ctxName, appBinary(t, app)); err != nil {
