@@ -3,6 +3,7 @@ package dockerlint
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/gracelint/gracelint/internal/linuxsig"
@@ -88,7 +89,7 @@ func (p *pass) pid1Program() (pid1Program, bool) {
 		stays, execs := false, false // in some shell sh may be
 		for i, f := range sh.families {
 			v, err := shell.AnalyzeCommand(f, cmd)
-			if err != nil || !v.Known || v.Words == nil || i > 0 && !sameWords(v.Words, final.Words) {
+			if err != nil || !v.Known || v.Words == nil || i > 0 && !slices.Equal(v.Words, final.Words) {
 				return pid1Program{}, false
 			}
 			final, stays, execs = v.Final, stays || !v.Execs, execs || v.Execs
@@ -139,18 +140,6 @@ func (p *pass) scriptProgram(s *script) (pid1Program, bool) {
 		prog.where = fmt.Sprintf("the entrypoint script stays PID 1 running %q at %s", cmd, s.where(v.Final.Line))
 	}
 	return prog, prog.argv != nil
-}
-
-func sameWords(a, b []shell.Word) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // wordsArgv is the command line of words, or nil when its program is not a
