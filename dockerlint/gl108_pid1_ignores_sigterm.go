@@ -54,7 +54,10 @@ docker stop -t 2): node and python without a handler, npm start, sleep infinity,
 tail -f /dev/null, sh -c "app & sleep infinity" on dash and on BusyBox ash, and a script
 that ends with exec tail -F all took the whole grace period and exited 137 without
 cleanup; node and python with a handler, and python without one under STOPSIGNAL
-SIGINT, stopped at once and ran their cleanup.
+SIGINT, stopped at once and ran their cleanup. In the shared corpus of 564 Dockerfiles
+GL108 finds 4, each read by hand: npm start or npm run dev as PID 1 in three
+docker/awesome-compose images, and a test image whose sh -c string ends with
+tail -f /dev/null.
 
 Fix: run the service itself as PID 1 in the foreground: exec it as the last command, or
 in exec form, CMD ["node", "server.js"] rather than npm start; give the program a

@@ -1,6 +1,9 @@
 package dockerlint
 
 import (
+	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -160,5 +163,31 @@ func TestKeepAliveReportedOnce(t *testing.T) {
 				t.Errorf("advice to exec a keep-alive command: %s", f.Message)
 			}
 		}
+	}
+}
+
+// gl108InCorpus are GL108's findings over the shared corpus, each read and
+// found real: npm as PID 1 in three docker/awesome-compose images, and Kong's
+// test image, whose sh -c string ends with tail -f /dev/null.
+var gl108InCorpus = []string{
+	"Kong__docker-kong/kong-build-tools/test/Dockerfile.test:53",
+	"docker__awesome-compose/nginx-nodejs-redis/web/Dockerfile:9",
+	"docker__awesome-compose/react-express-mongodb/backend/Dockerfile:31",
+	"docker__awesome-compose/react-express-mongodb/frontend/Dockerfile:41",
+}
+
+func TestPID1IgnoresSigtermCorpus(t *testing.T) {
+	dir, paths := corpusDockerfiles(t)
+	fs, _ := LintFiles(paths, nil)
+	var got []string
+	for _, f := range fs {
+		if f.Rule == PID1IgnoresSigterm {
+			rel, _ := filepath.Rel(dir, f.File)
+			got = append(got, fmt.Sprintf("%s:%d", filepath.ToSlash(rel), f.Line))
+		}
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, gl108InCorpus) {
+		t.Errorf("GL108 over the corpus: %q\nwant (each read by hand) %q", got, gl108InCorpus)
 	}
 }
