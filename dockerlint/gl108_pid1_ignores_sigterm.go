@@ -41,7 +41,8 @@ gracelint reports:
   handler: uvicorn, gunicorn, aiohttp, django, @godaddy/terminus, NestJS's
   enableShutdownHooks (internal/pid1prog names where each does it). The scan reads tokens:
   it skips comments and strings, but does not follow calls into packages installed by
-  npm or pip, nor code built at run time; a program that is not in the build context is
+  npm or pip, nor code built at run time; a program that is not in the build context,
+  or that starts a development server's reloader (debug=True, use_reloader=True), is
   not judged.
 STOPSIGNAL matters: Python raises KeyboardInterrupt on SIGINT by itself, so a python
 program without a handler stops under STOPSIGNAL SIGINT; node has no such default.

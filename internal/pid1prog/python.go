@@ -38,6 +38,11 @@ func pythonHandles(toks []token, h *handlers) {
 		if isSignalName(t.text) {
 			h.mention(t.text)
 		}
+		// A development server's reloader (app.run(debug=True)) may install
+		// handlers of its own: no verdict.
+		if !t.string && (t.text == "debug" || t.text == "use_reloader") && i+2 < len(toks) && toks[i+1].text == "=" && toks[i+2].text == "True" {
+			h.unsure = true
+		}
 		if t.string || i+1 >= len(toks) || toks[i+1].text != "(" || toks[i+1].string {
 			continue
 		}

@@ -133,10 +133,11 @@ type handlers struct {
 	indirect bool            // a handler is installed for a signal held in a variable
 	mentions map[string]bool // every signal name the code mentions: what indirect may be
 	server   string          // a server or library known to install handlers, that the code uses
+	unsure   bool            // the code starts something that may install handlers of its own
 }
 
 func (h *handlers) handles(sig string) bool {
-	return h.named[sig] || h.indirect && h.mentions[sig] || h.server != ""
+	return h.named[sig] || h.indirect && h.mentions[sig] || h.server != "" || h.unsure
 }
 
 func (h *handlers) add(sig string) {
