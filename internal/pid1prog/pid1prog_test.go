@@ -39,8 +39,8 @@ func TestJudge(t *testing.T) {
 		"/srv/handlers.py":     "import signal\ndef install():\n    signal.signal(signal.SIGTERM, h)\n",
 		"/srv/pkg/helpers.py":  "x = 1\n",
 		"/srv/mod/__main__.py": "print('hi')\n",
-		"/srv/flask.py":        "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0', debug=True)\n",
-		"/srv/flask_prod.py":   "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0')\n",
+		"/srv/web_debug.py":    "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0', debug=True)\n",
+		"/srv/web.py":          "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0')\n",
 	}
 	term, sigint := linuxsig.SIGTERM, linuxsig.SIGINT
 	tests := []struct {
@@ -89,8 +89,8 @@ func TestJudge(t *testing.T) {
 		{[]string{"python3", "each.py"}, "/srv", term, Interpreter, false, ""},
 		{[]string{"python3", "uv.py"}, "/srv", term, Interpreter, false, ""},
 		{[]string{"python3", "main.py"}, "/srv", term, Interpreter, false, ""},
-		{[]string{"python3", "flask.py"}, "/srv", term, Interpreter, false, ""}, // its reloader may handle SIGTERM
-		{[]string{"python3", "flask_prod.py"}, "/srv", term, Interpreter, true, ""},
+		{[]string{"python3", "web_debug.py"}, "/srv", term, Interpreter, false, ""}, // its reloader may handle SIGTERM
+		{[]string{"python3", "web.py"}, "/srv", term, Interpreter, true, ""},
 		{[]string{"python3", "-m", "mod"}, "/srv", term, Interpreter, true, "python3 -m mod"},
 		{[]string{"python3", "-m", "gunicorn", "app:app"}, "/srv", term, Interpreter, false, ""},
 		{[]string{"python3", "-m", "http.server"}, "/srv", term, Interpreter, false, ""}, // the standard library is not in the context
