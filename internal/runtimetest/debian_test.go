@@ -53,10 +53,13 @@ func debianKey() string {
 // under GRACELINT_RUNTIME=require.
 func debianImage(t *testing.T) string {
 	t.Helper()
-	debian12.once.Do(func() { debian12.ref, debian12.err = ensureDebian() })
+	debian12.once.Do(func() {
+		deadline, ok := t.Deadline()
+		debian12.ref, debian12.err = ensureDebian(deadline, ok)
+	})
 	var missing *missingTool
 	switch {
-	case errors.As(debian12.err, &missing) && os.Getenv("GRACELINT_RUNTIME") != "require":
+	case (errors.As(debian12.err, &missing) || errors.Is(debian12.err, errNoTime)) && os.Getenv("GRACELINT_RUNTIME") != "require":
 		t.Skipf("skipping: %v (set GRACELINT_RUNTIME=require to fail instead)", debian12.err)
 	case debian12.err != nil:
 		t.Fatalf("Debian 12 base image: %v", debian12.err)
@@ -69,7 +72,14 @@ type missingTool struct{ name, hint string }
 
 func (e *missingTool) Error() string { return e.name + " is not installed (" + e.hint + ")" }
 
-func ensureDebian() (string, error) {
+// errNoTime says that the image would take longer to build than the test
+// binary's -timeout leaves.
+var errNoTime = fmt.Errorf("the Debian 12 image is not in the engine yet, and building it may take up to %s, "+
+	"more than this test binary's -timeout leaves (run go test -timeout 60m, as .ci/run does)", debianBuildTimeout)
+
+// ensureDebian finds or builds the image, within the test binary's deadline
+// when it has one.
+func ensureDebian(deadline time.Time, hasDeadline bool) (string, error) {
 	key := debianKey()
 	ref := "gracelint-test/" + strings.Replace(key, "-", ":", 1)
 	ctx, cancel := context.WithTimeout(context.Background(), debianBuildTimeout)
@@ -79,6 +89,9 @@ func ensureDebian() (string, error) {
 	}
 	if _, err := exec.LookPath("mmdebstrap"); err != nil {
 		return "", &missingTool{"mmdebstrap", "apt-get install mmdebstrap; .ci/run does"}
+	}
+	if hasDeadline && time.Until(deadline) < debianBuildTimeout+time.Minute {
+		return "", errNoTime
 	}
 	// Other test processes (another package's tests, another checkout) may be
 	// building it too: one builds, the others wait and then find it.
