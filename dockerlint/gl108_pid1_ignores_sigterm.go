@@ -162,8 +162,23 @@ func wordsArgv(words []shell.Word) []string {
 	return argv
 }
 
+// A pid1Judgement is GL108's verdict on the final image.
+type pid1Judgement struct {
+	prog    pid1Program
+	verdict pid1prog.Verdict
+	ok      bool // GL108 reports it
+}
+
 // judgePID1 is GL108's verdict on the final image, or false when it has none.
 func (p *pass) judgePID1() (pid1Program, pid1prog.Verdict, bool) {
+	if p.pid1 == nil {
+		prog, v, ok := p.makePID1Judgement()
+		p.pid1 = &pid1Judgement{prog, v, ok}
+	}
+	return p.pid1.prog, p.pid1.verdict, p.pid1.ok
+}
+
+func (p *pass) makePID1Judgement() (pid1Program, pid1prog.Verdict, bool) {
 	prog, ok := p.pid1Program()
 	if !ok {
 		return prog, pid1prog.Verdict{}, false
