@@ -72,7 +72,7 @@ trap 'kill -TERM "$pid"' TERM; app & pid=$!; wait "$pid".`,
 // entrypoint script are looked through.
 type pid1Program struct {
 	argv       []string
-	where      string // how it got there, for the message: "the entrypoint script x.sh:3 ends with exec tail -F log, so"
+	where      string // how it got there, for the message: "the entrypoint script x.sh:3 ends with exec tail -F log, so it is PID 1"
 	shellStays string // the shell or script that stays PID 1 running argv; "" when argv is PID 1
 	background string // the program started in the background before it, if any
 	forever    bool   // argv repeats in an endless loop
@@ -98,8 +98,11 @@ func (p *pass) pid1Program() (pid1Program, bool) {
 			}
 			final, stays, execs = v.Final, stays || !v.Execs, execs || v.Execs
 		}
-		if s := p.script(final.Words[0].Text); s != nil && final.Words[0].Literal && !stays {
-			return p.scriptProgram(s)
+		if !final.Words[0].Literal {
+			return pid1Program{}, false // "$@", $CMD: some program
+		}
+		if s := p.script(final.Words[0].Text); s != nil && !stays {
+			return p.scriptProgram(s) // sh -c /entrypoint.sh
 		}
 		prog := pid1Program{background: final.Background, forever: final.Forever}
 		prog.argv = wordsArgv(final.Words)
