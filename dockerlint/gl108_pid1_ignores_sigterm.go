@@ -229,7 +229,7 @@ func checkPID1IgnoresSigterm(p *pass) {
 	}
 	sig := "SIGTERM"
 	if s := p.img.stopSignal; s != nil {
-		sig = "the stop signal " + s.signal
+		sig = s.signal + " (STOPSIGNAL)"
 	}
 	what := fmt.Sprintf("%s: %s", prog.where, v.Why)
 	switch {

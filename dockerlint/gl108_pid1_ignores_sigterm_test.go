@@ -110,7 +110,7 @@ func TestPID1IgnoresSigterm(t *testing.T) {
 			dockerfile: "FROM node:18\nCOPY server.js /srv/\nSTOPSIGNAL SIGINT\nCMD [\"node\", \"/srv/server.js\"]\n",
 			context:    map[string]string{"server.js": noHandlerJS},
 			want:       []string{"4:error"},
-			message:    []string{"no SIGINT handler", "the stop signal SIGINT has no effect"},
+			message:    []string{"no SIGINT handler", "docker stop's SIGINT (STOPSIGNAL) has no effect"},
 		},
 		{
 			name:       "python without a handler, bash execs it",
@@ -136,8 +136,8 @@ func TestPID1IgnoresSigterm(t *testing.T) {
 			context:    map[string]string{"server.js": noHandlerJS},
 		},
 		{
-			name:       "STOPSIGNAL from a build argument is not guessed",
-			dockerfile: "FROM debian:12\nARG SIG=SIGTERM\nSTOPSIGNAL $SIG\nCMD [\"sleep\", \"infinity\"]\n",
+			name:       "STOPSIGNAL from a build argument without a default is not guessed",
+			dockerfile: "FROM debian:12\nARG SIG\nSTOPSIGNAL $SIG\nCMD [\"sleep\", \"infinity\"]\n",
 		},
 	})
 }

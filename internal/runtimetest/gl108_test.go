@@ -14,7 +14,7 @@ var gl108Cases = []struct {
 	dir, variant string
 	files        []string
 	apps         map[string]string
-	host         map[string]string
+	tools        map[string]*hostTool
 	quiet        bool
 	want         claim
 }{
@@ -36,7 +36,7 @@ var gl108Cases = []struct {
 	{dir: "keepalive", variant: "tail", quiet: true, want: killed("tail", "GL108")},
 	// GL108's advice for a container that only has to stay up: tini forwards
 	// SIGTERM to sleep, which dies of it at once (143: no cleanup to run).
-	{dir: "keepalive", variant: "sleep-tini", quiet: true, host: tini,
+	{dir: "keepalive", variant: "sleep-tini", quiet: true, tools: tini,
 		want: claim{verdict: verify.ExitedUnhandled, pid1: "/tini", exit: 143}},
 	{dir: "keepalive", variant: "dash-background", apps: justApp,
 		want: claim{verdict: verify.KilledAfterGrace, pid1: "sh", exit: 137, absent: []string{got}, rules: []string{"GL108"}}},
@@ -52,11 +52,12 @@ func killed(pid1 string, rules ...string) claim {
 }
 
 func TestPID1IgnoresSigterm(t *testing.T) {
+	t.Parallel()
 	for _, c := range gl108Cases {
 		dockerfile := filepath.Join("testdata/runtime/gl108", c.dir, "Dockerfile."+c.variant)
 		ic := imageCase{
 			name:  "gl108-" + c.dir + "-" + c.variant,
-			image: imageSpec{dockerfile: dockerfile, extra: c.files, apps: c.apps, host: c.host, debian: true},
+			image: imageSpec{dockerfile: dockerfile, extra: c.files, apps: c.apps, tools: c.tools, debian: true},
 			quiet: c.quiet,
 			want:  c.want,
 		}
