@@ -29,8 +29,9 @@ gracelint reports:
   script that ends with tail -f on the log). exec would not help there: exec tail -F log
   makes tail PID 1, and tail ignores SIGTERM too. GL101, GL102 and GL103 leave these to
   GL108, whose advice works.
-- npm start and npm run as PID 1: measured on Debian 12's npm 9, docker stop waits
-  out the grace period although the app has a SIGTERM handler, which never runs.
+- npm start and npm run as PID 1: measured on Debian 12's npm 9, npm passes SIGTERM to
+  the shell that runs the script, which dies of it, and npm exits 1 at once: the app's
+  SIGTERM handler never runs and it is killed without cleanup.
 - node and python running a program of the build context that installs no SIGTERM
   handler. gracelint reads the file the command names (through WORKDIR and the COPY and
   ADD that put it there) and the local modules it loads (require('./x'), import ... from
@@ -241,6 +242,10 @@ func checkPID1IgnoresSigterm(p *pass) {
 	}
 	if v.Source != "" {
 		what += " (read from " + v.Source + ")"
+	}
+	if v.Kind == pid1prog.PackageManager {
+		p.report(PID1IgnoresSigterm, p.run.from.at, "%s is PID 1: %s; %s", v.Program, v.Why, v.Fix)
+		return
 	}
 	p.report(PID1IgnoresSigterm, p.run.from.at,
 		"%s; docker stop's %s has no effect: Docker waits out the grace period (10 s by default), then SIGKILLs the container: exit 137, no cleanup; %s",

@@ -118,7 +118,7 @@ func packageManager(prog string, args []string) (Verdict, bool) {
 		}
 		program := strings.Join(append([]string{prog}, args[:min(i+2, len(args))]...), " ")
 		return Verdict{Kind: PackageManager, Ignores: true, Program: program,
-			Why: program + " as PID 1 neither stops the app it starts nor exits on SIGTERM (Debian 12's npm 9, measured): the app's own handler never runs",
+			Why: program + " as PID 1 passes SIGTERM to the shell that runs the script, which dies of it, and npm exits 1 at once (Debian 12's npm 9, measured): the app's own handler never runs and it is killed without cleanup",
 			Fix: `run the app itself as PID 1 in exec form, e.g. CMD ["node", "server.js"] (the command of the package.json script), with a SIGTERM handler in it`,
 		}, true
 	}

@@ -25,7 +25,7 @@ var gl108Cases = []struct {
 	{dir: "node", variant: "sigint", files: []string{"nohandler.js"},
 		want: killed("node", "GL108")},
 	{dir: "node", variant: "npm", files: []string{"package.json", "handler.js"},
-		want: claim{verdict: verify.KilledAfterGrace, pid1: "npm", exit: 137, absent: []string{"gracelint-test: got"}, rules: []string{"GL108"}}},
+		want: claim{verdict: verify.ExitedWithFailure, pid1: "npm", exit: 1, logs: []string{"npm ERR! signal SIGTERM"}, absent: []string{"gracelint-test: got"}, rules: []string{"GL108"}}},
 	{dir: "python", variant: "nohandler", files: []string{"nohandler.py"},
 		want: killed("python3", "GL108")},
 	{dir: "python", variant: "handler", files: []string{"handler.py"},
