@@ -30,6 +30,7 @@ var checks = []check{
 	{ShellFormWithoutShell, checkShellFormWithoutShell},
 	{ShellEntrypointDropsArgs, checkShellEntrypointDropsArgs},
 	{StopSignalUnusable, checkStopSignalUnusable},
+	{PID1IgnoresSigterm, checkPID1IgnoresSigterm},
 }
 
 // Rules lists the Dockerfile rules, in ID order.
@@ -70,6 +71,7 @@ type pass struct {
 	run      *launch            // what the final image runs; nil if nothing or a Windows image
 	scripts  map[string]*script // by the program name the image runs
 	verdicts *sync.Map          // script content -> shell.ScriptVerdict, shared by LintFiles; may be nil
+	pid1     *pid1Judgement     // GL108's verdict, made once: GL101-GL103 ask for it too
 	findings []finding.Finding
 }
 

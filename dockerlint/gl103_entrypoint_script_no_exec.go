@@ -63,8 +63,8 @@ func checkEntrypointScriptNoExec(p *pass) {
 		}
 	}
 	s := p.script(prog)
-	if s == nil || s.verdict.Execs || s.verdict.Unknown {
-		return
+	if s == nil || s.verdict.Execs || s.verdict.Unknown || p.keepAliveIsGL108s() {
+		return // GL108 reports a script that ends on tail -f or sleep: exec would not help
 	}
 	p.report(EntrypointScriptNoExec, l.from.at,
 		"%s: %s; %s; end the script with exec (exec \"$@\" or exec /path/to/app)",

@@ -26,8 +26,10 @@ Evidence (docs/SIGNALS.md, docker stop -t 3): exec form with STOPSIGNAL SIGKILL 
 in 0.09 s with exit 137 and the app's cleanup does not run.
 
 Fix: delete the STOPSIGNAL line (SIGTERM is the default) or name the signal the app
-handles, e.g. STOPSIGNAL SIGINT for a program that only listens for os.Interrupt or
-STOPSIGNAL SIGQUIT for nginx's graceful shutdown.`,
+handles, e.g. STOPSIGNAL SIGINT for a program that only listens for os.Interrupt, or
+for a python program without a SIGTERM handler (Python raises KeyboardInterrupt on
+SIGINT by itself; node has no such default, see GL108), or STOPSIGNAL SIGQUIT for
+nginx's graceful shutdown.`,
 }
 
 // checkStopSignalUnusable judges the STOPSIGNAL the final image ends up with; one in

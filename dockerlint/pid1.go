@@ -243,8 +243,8 @@ func shellStaysMessage(l *launch, sh shellRun, reason string) string {
 func (p *pass) reportShellStays(r *rule.Rule, howToFix string) {
 	l := p.run
 	sh, ok := p.img.shellOf(l.argv)
-	if !ok || !sh.dashC || sh.script < 0 || sh.family == shell.None {
-		return // a shell gracelint does not model, no string, or no shell at all (GL104)
+	if !ok || !sh.dashC || sh.script < 0 || sh.family == shell.None || p.keepAliveIsGL108s() {
+		return // a shell gracelint does not model, no string, no shell at all (GL104), or GL108's case
 	}
 	cmd := l.argv[sh.script]
 	families := sh.families

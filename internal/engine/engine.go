@@ -119,6 +119,18 @@ func (e *Engine) RemoveImage(ctx context.Context, ref string) error {
 	return fmt.Errorf("remove image %s: %w", ref, err)
 }
 
+// HasImage reports whether the engine has an image named ref.
+func (e *Engine) HasImage(ctx context.Context, ref string) (bool, error) {
+	_, err := e.c.ImageInspect(ctx, ref)
+	switch {
+	case err == nil:
+		return true, nil
+	case cerrdefs.IsNotFound(err):
+		return false, nil
+	}
+	return false, fmt.Errorf("inspect image %s: %w", ref, err)
+}
+
 // ImagesLabelled lists the IDs of images that carry label key=value.
 func (e *Engine) ImagesLabelled(ctx context.Context, key, value string) ([]string, error) {
 	res, err := e.c.ImageList(ctx, client.ImageListOptions{Filters: make(client.Filters).Add("label", key+"="+value)})

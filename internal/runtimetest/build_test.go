@@ -78,7 +78,11 @@ type imageSpec struct {
 	apps       map[string]string    // build-context name -> test program
 	extra      []string             // other files next to the Dockerfile that go into the context
 	tools      map[string]*hostTool // build-context name -> a static program of this host, such as tini
+	debian     bool                 // FROM debian:12 is the real Debian 12 image (debianImage), not the stand-in
 }
+
+// debianBuilds bounds how many images are built on the Debian image at once.
+var debianBuilds = make(chan struct{}, 2)
 
 // build builds the image as gracelint-test/NAME:RUN with the classic builder and
 // removes it when the test ends. It returns the reference and the build's error.
@@ -93,6 +97,15 @@ func (s imageSpec) build(t *testing.T, name string) (string, error) {
 		t.Fatal(err)
 	}
 	ctxFiles := rootfs{}
+	if s.debian {
+		src = fromLine.ReplaceAllFunc(src, func(m []byte) []byte {
+			sub := fromLine.FindSubmatch(m)
+			if string(sub[2]) != "debian:12" {
+				return m
+			}
+			return append(append([]byte{}, sub[1]...), debianImage(t)...)
+		})
+	}
 	ctxFiles.file("Dockerfile", localFrom(t, src), 0o644)
 	for ctxName, app := range s.apps {
 		if err := ctxFiles.copyFile(ctxName, appBinary(t, app)); err != nil {
@@ -114,7 +127,15 @@ func (s imageSpec) build(t *testing.T, name string) (string, error) {
 		t.Fatal(err)
 	}
 	ref := "gracelint-test/" + strings.ToLower(name) + ":" + runID
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	timeout := 2 * time.Minute
+	if s.debian {
+		// Every step of a build on the 380 MB Debian image copies up through
+		// the engine's storage driver: a few at a time, each given longer.
+		debianBuilds <- struct{}{}
+		defer func() { <-debianBuilds }()
+		timeout = 10 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

@@ -43,8 +43,14 @@ type imageCase struct {
 	// buildError, when set, says the image must not build, with this text.
 	buildError string
 	init       bool // run with docker run --init
-	want       claim
+	// quiet: the program prints nothing (sleep, tail); the case waits
+	// quietFor instead of a ready marker.
+	quiet bool
+	want  claim
 }
+
+// quietFor is how long a quiet case runs before it is stopped.
+const quietFor = 3 * time.Second
 
 // Shorthands for the outcomes of docs/SIGNALS.md.
 var (
@@ -266,7 +272,11 @@ func (c imageCase) run(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	res, err := verify.Run(ctx, eng, verify.Options{Image: ref, Init: c.init, Grace: grace, Ready: c.ready, Wait: time.Minute, Labels: labels()})
+	opts := verify.Options{Image: ref, Init: c.init, Grace: grace, Ready: c.ready, Wait: time.Minute, Labels: labels()}
+	if c.quiet {
+		opts.Ready, opts.Wait = "", quietFor
+	}
+	res, err := verify.Run(ctx, eng, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,16 @@ type CommandVerdict struct {
 	Reason       string // plain words for messages, e.g. `"app | tee log" is a pipeline, so the shell stays PID 1 to wait for it`
 	ExplicitExec bool   // the string already uses an explicit `exec` on its final command
 	TrapsTerm    bool   // the string sets a trap on TERM (the shell handles SIGTERM itself)
+	Final
+}
+
+// Final is the simple command that decides what PID 1 does: the one the shell
+// execs, or the one it stays PID 1 for.
+type Final struct {
+	Words      []Word // its words after exec and env; nil when a compound command, pipeline or background job decides
+	Forever    bool   // it repeats in an endless loop, while :; do sleep 1; done
+	Background string // the first program started in the background (&), if a literal word
+	Line       int    // the line the command is on (1-based); 0 if none
 }
 
 // AnalyzeCommand judges the string a Docker shell-form instruction hands to
@@ -39,6 +49,7 @@ func AnalyzeCommand(f Family, cmd string) (CommandVerdict, error) {
 		Reason:       r.reason,
 		ExplicitExec: r.explicit,
 		TrapsTerm:    w.traps.term,
+		Final:        r.final(w),
 	}
 	switch {
 	case f == None:

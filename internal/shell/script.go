@@ -11,6 +11,7 @@ type ScriptVerdict struct {
 	Line, Col int    // position in the script of the final action that does NOT exec (when !Execs); 0 if none
 	Reason    string // plain words, e.g. `the last command "\"$@\"" runs without exec, so the script's shell stays PID 1`
 	Program   string // when Execs: the program every path execs, if a literal word ("" for "$@")
+	Final
 }
 
 // AnalyzeScript follows an entrypoint script to its final action: the last
@@ -26,7 +27,7 @@ func AnalyzeScript(name string, src []byte) (ScriptVerdict, error) {
 	// Every shell runs a script the way dash runs -c: only an explicit exec replaces it.
 	w := newWalker(file, string(src), Dash, true)
 	r := w.list(file.Stmts, place{})
-	v := ScriptVerdict{Reason: r.reason}
+	v := ScriptVerdict{Reason: r.reason, Final: r.final(w)}
 	switch r.outcome {
 	case execs:
 		v.Execs = true

@@ -27,6 +27,8 @@ type result struct {
 	program  string      // the program started, when it is a literal word
 	explicit bool        // execs because the code says exec
 	reason   string
+	words    []Word // the deciding simple command's words, after exec and env; nil for anything else
+	forever  bool   // the deciding command repeats in an endless loop (while :; do ...; done)
 }
 
 // A place says how control reaches a statement.
@@ -72,7 +74,8 @@ type walker struct {
 	visiting map[string]bool             // functions being followed, against recursion
 	followed map[funcCall]result         // functions already followed: each is walked once per place
 	traps    trapSet
-	script   bool // a script file: trap + wait counts as forwarding TERM
+	script   bool   // a script file: trap + wait counts as forwarding TERM
+	backgrd  string // the first program the code starts in the background (&), if a literal word
 }
 
 func newWalker(f *syntax.File, src string, family Family, script bool) *walker {
@@ -89,6 +92,12 @@ func newWalker(f *syntax.File, src string, family Family, script bool) *walker {
 				w.followed = map[funcCall]result{}
 			}
 			w.funcs[n.Name.Value] = n
+		case *syntax.Stmt:
+			if c, ok := n.Cmd.(*syntax.CallExpr); ok && n.Background && w.backgrd == "" && len(c.Args) > 0 {
+				if words := commandWords(c); len(words) > 0 && words[0].Literal {
+					w.backgrd = words[0].Text
+				}
+			}
 		case *syntax.CallExpr:
 			w.traps.add(n)
 			return false
@@ -170,9 +179,16 @@ func (w *walker) stmt(s *syntax.Stmt, p place) result {
 	case *syntax.CaseClause:
 		return w.caseClause(c, w.branchPlace(s, p))
 	case *syntax.WhileClause:
-		return w.loop(s, c.Do, p)
+		r := w.loop(s, c.Do, p)
+		r.forever = r.outcome == stays && endless(c)
+		if !r.forever {
+			r.words = nil // the loop ends: its last command is not what PID 1 keeps doing
+		}
+		return r
 	case *syntax.ForClause:
-		return w.loop(s, c.Do, p)
+		r := w.loop(s, c.Do, p)
+		r.words = nil
+		return r
 	case *syntax.FuncDecl, *syntax.DeclClause:
 		return result{outcome: neutral}
 	case *syntax.TimeClause, *syntax.CoprocClause:
@@ -275,21 +291,23 @@ func (w *walker) exec(s *syntax.Stmt, c *syntax.CallExpr, p place) result {
 	}
 	prog, _ := literal(c.Args[i])
 	cmd := w.quote(c.Args[i], c.Args[len(c.Args)-1])
+	words := commandWords(&syntax.CallExpr{Args: c.Args[i:]})
 	if p.forked {
-		return result{outcome: stays, node: s, program: prog, explicit: true, reason: fmt.Sprintf(
+		return result{outcome: stays, node: s, program: prog, explicit: true, words: words, reason: fmt.Sprintf(
 			"exec %s runs in a subshell: it replaces only the forked child, so the shell stays PID 1", cmd)}
 	}
-	return result{outcome: execs, node: s, program: prog, explicit: true, reason: fmt.Sprintf(
+	return result{outcome: execs, node: s, program: prog, explicit: true, words: words, reason: fmt.Sprintf(
 		"exec makes %s replace the shell as PID 1", cmd)}
 }
 
 // program judges the simple command s, which starts a program.
 func (w *walker) program(s *syntax.Stmt, c *syntax.CallExpr, p place) result {
 	prog, _ := literal(c.Args[0])
+	words := commandWords(c)
 	if ok, how := w.implicitExec(s, p); ok {
-		return result{outcome: execs, node: s, program: prog, reason: fmt.Sprintf(how, w.quoteCall(c))}
+		return result{outcome: execs, node: s, program: prog, words: words, reason: fmt.Sprintf(how, w.quoteCall(c))}
 	}
-	return result{outcome: stays, node: s, program: prog, reason: fmt.Sprintf(w.whyNoExec(s, p), w.quoteCall(c))}
+	return result{outcome: stays, node: s, program: prog, words: words, reason: fmt.Sprintf(w.whyNoExec(s, p), w.quoteCall(c))}
 }
 
 // implicitExec reports whether the shell execs the simple command s without
@@ -362,7 +380,7 @@ func (w *walker) wait(s *syntax.Stmt) result {
 		return result{outcome: unknown, node: s,
 			reason: "the script forwards INT or QUIT but not TERM: graceful only if STOPSIGNAL names one of them"}
 	}
-	return result{outcome: stays, node: s,
+	return result{outcome: stays, node: s, words: []Word{{"wait", true}},
 		reason: "the shell stays PID 1 waiting for background jobs (wait) and no trap handles TERM"}
 }
 
@@ -432,7 +450,7 @@ func (w *walker) loop(s *syntax.Stmt, body []*syntax.Stmt, p place) result {
 		return result{outcome: ends}
 	case stays:
 		loop := w.stay(s, "%s runs its commands as children, so the shell stays PID 1")
-		loop.program = r.program
+		loop.program, loop.words = r.program, r.words
 		return loop
 	}
 	return r
@@ -474,4 +492,30 @@ func (w *walker) quote(first, last syntax.Node) string {
 		text = text[:maxLen] + " ..."
 	}
 	return strconv.Quote(text)
+}
+
+// endless reports whether the loop c never ends by its condition: while :,
+// while true, until false.
+func endless(c *syntax.WhileClause) bool {
+	if len(c.Cond) != 1 {
+		return false
+	}
+	call, ok := c.Cond[0].Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) != 1 || c.Cond[0].Negated {
+		return false
+	}
+	name, _ := literal(call.Args[0])
+	if c.Until {
+		return name == "false"
+	}
+	return name == ":" || name == "true"
+}
+
+// final is what r says of the deciding command.
+func (r result) final(w *walker) Final {
+	f := Final{Words: r.words, Forever: r.forever, Background: w.backgrd}
+	if r.words != nil && r.node != nil {
+		f.Line = int(r.node.Pos().Line())
+	}
+	return f
 }
