@@ -22,8 +22,8 @@ import (
 	"github.com/gracelint/gracelint/internal/finding"
 	"github.com/gracelint/gracelint/internal/fixer"
 	"github.com/gracelint/gracelint/internal/golint"
-	"github.com/gracelint/gracelint/internal/manifest"
 	"github.com/gracelint/gracelint/internal/imagefacts"
+	"github.com/gracelint/gracelint/internal/manifest"
 	"github.com/gracelint/gracelint/internal/report"
 	"github.com/gracelint/gracelint/internal/rule"
 )

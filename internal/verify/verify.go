@@ -102,9 +102,6 @@ type Probe struct {
 // ID is the container's ID.
 func (p *Probe) ID() string { return p.id }
 
-// Name is the container's name.
-func (p *Probe) Name() string { return p.name }
-
 // ErrInterrupted is the error of a run whose context was cancelled (Ctrl-C).
 var ErrInterrupted = errors.New("interrupted")
 
