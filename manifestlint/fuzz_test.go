@@ -25,7 +25,9 @@ func seeds(f *testing.F, globs ...string) {
 // and each fix an insertion of exec that, applied, leaves nothing to fix
 // there and still reads.
 func checkFindings(t *testing.T, name string, src []byte, fs []finding.Finding, relint func([]byte) []finding.Finding) {
-	lines := strings.Count(string(src), "\n") + 1
+	// YAML, and the positions it gives, count a lone CR as a line break too,
+	// as most editors do.
+	lines := strings.Count(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(string(src), "\r\n", ""), "\r") + 1
 	for _, f := range fs {
 		if f.Line < 0 || f.Line > lines {
 			t.Errorf("finding on line %d of a %d-line file: %s", f.Line, lines, f.Message)
