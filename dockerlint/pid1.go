@@ -174,22 +174,10 @@ func (img *image) shellOf(argv []string) (shellRun, bool) {
 	if run.families == nil {
 		run.families = mayBe(run.family)
 	}
-	offset := len(argv) - len(args)
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "-o" || a == "+o":
-			i++ // the option's name
-		case strings.HasPrefix(a, "--"):
-			// long options (--login, --norc) take no operand
-		case len(a) > 1 && (a[0] == '-' || a[0] == '+'):
-			if a[0] == '-' && strings.ContainsRune(a[1:], 'c') {
-				run.dashC = true
-			}
-		default:
-			run.script = offset + i
-			return run, true
-		}
+	i, dashC := shell.Operand(args)
+	run.dashC = dashC
+	if i >= 0 {
+		run.script = len(argv) - len(args) + i
 	}
 	return run, true
 }

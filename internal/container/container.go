@@ -150,33 +150,12 @@ func (c Config) ShellOf(argv []string) (ShellRun, bool) {
 	if run.Shell.Families == nil {
 		run.Shell = Shell{shell.Unknown, AnyShell, "the image's /bin/sh is unknown"}
 	}
-	offset := len(argv) - len(args)
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "-o" || a == "+o":
-			i++ // the option's name
-		case len(a) > 2 && a[:2] == "--":
-			// long options (--login, --norc) take no operand
-		case len(a) > 1 && (a[0] == '-' || a[0] == '+'):
-			if a[0] == '-' && containsC(a[1:]) {
-				run.DashC = true
-			}
-		default:
-			run.Script = offset + i
-			return run, true
-		}
+	i, dashC := shell.Operand(args)
+	run.DashC = dashC
+	if i >= 0 {
+		run.Script = len(argv) - len(args) + i
 	}
 	return run, true
-}
-
-func containsC(opts string) bool {
-	for _, r := range opts {
-		if r == 'c' {
-			return true
-		}
-	}
-	return false
 }
 
 func allBash(fs []shell.Family) bool {
